@@ -82,8 +82,12 @@ class CtcLossTest {
                 float[] grad = new float[logits.length];
                 CtcLoss.Result res = CtcLoss.compute(logits, 0, 3, frames, 3, labels, 0, grad);
                 assertFalse(res.impossible());
-                assertEquals(bruteForce(logits, frames, 3, labels), res.loss(), 1e-5,
-                        "T=" + frames + " labels " + toList(labels));
+                double expected = bruteForce(logits, frames, 3, labels);
+                assertEquals(expected, res.loss(), 1e-5, "T=" + frames + " labels " + toList(labels));
+                // the underflow fallback too
+                double logSpace = CtcLoss.inLogSpace(logits, 0, 3, frames, 3, CtcLoss.extended(labels, 0), 0,
+                        new float[logits.length]).loss();
+                assertEquals(expected, logSpace, 1e-5, "log space, T=" + frames + " labels " + toList(labels));
             }
         }
     }
@@ -105,6 +109,49 @@ class CtcLossTest {
             minus[i] -= (float) h;
             double numeric = (bruteForce(plus, frames, classes, labels) - bruteForce(minus, frames, classes, labels)) / (2 * h);
             assertEquals(numeric, grad[i], 2e-3, "logit " + i);
+        }
+    }
+
+    /** Long utterances (where unscaled probabilities would underflow): the rescaled and log-space recursions agree. */
+    @Test
+    void rescaledRecursionAgreesWithLogSpaceOnLongUtterances() {
+        Random r = new Random(14);
+        int frames = 400;
+        int classes = 29;
+        int[] labels = new int[150];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = 1 + r.nextInt(classes - 1);
+        }
+        float[] logits = randomLogits(r, frames, classes);
+        float[] fast = new float[logits.length];
+        float[] slow = new float[logits.length];
+        double a = CtcLoss.compute(logits, 0, classes, frames, classes, labels, 0, fast).loss();
+        double b = CtcLoss.inLogSpace(logits, 0, classes, frames, classes, CtcLoss.extended(labels, 0), 0, slow).loss();
+        assertTrue(a > 700, "a loss this large underflows plain probabilities: " + a);
+        assertEquals(b, a, 1e-9 * b);
+        for (int i = 0; i < fast.length; i++) {
+            assertEquals(slow[i], fast[i], 1e-5, "gradient " + i);
+        }
+    }
+
+    /**
+     * Blank 1000 nats above the labels: label probabilities underflow even a double, so the log-space
+     * recursion must take over. Analytically, the paths that use each label once dominate: C(T, 2) of
+     * them for two distinct labels, each with probability e^-2000, so the loss is 2000 - ln C(T, 2).
+     */
+    @Test
+    void underflowFallsBackToLogSpaceAndMatchesTheAnalyticLoss() {
+        int frames = 5;
+        int classes = 3;
+        float[] logits = new float[frames * classes];
+        for (int t = 0; t < frames; t++) {
+            logits[t * classes] = 1000f;
+        }
+        float[] grad = new float[logits.length];
+        CtcLoss.Result res = CtcLoss.compute(logits, 0, classes, frames, classes, new int[] {1, 2}, 0, grad);
+        assertEquals(2000 - Math.log(10), res.loss(), 1e-9);
+        for (float g : grad) {
+            assertTrue(Float.isFinite(g));
         }
     }
 
