@@ -25,7 +25,7 @@ final class RnnLmCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true, description = {
             "Trains a character-level recurrent LM on text (one sentence per line, normalised on reading);",
-            "2% of the sentences are held out and their per-character perplexity reported."})
+            "2%% of the sentences are held out and their per-character perplexity reported."})
     static final class Train implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -97,7 +97,7 @@ public final class Recognizer {
     }
 
     /**
-     * Transcribes a file. WAV is read from disk a second at a time and recognised a chunk (at most
+     * Transcribes a file. WAV, FLAC and MP3 are decoded from disk a second at a time and recognised a chunk (at most
      * {@link RecognizerSettings#maxChunkSeconds()}, cut at silence) at a time, so memory stays flat
      * however long the recording; the result is the same as transcribing the whole audio at once.
      */

@@ -52,9 +52,9 @@ public final class AudioDecoder {
     }
 
     /**
-     * Decodes a file in blocks of about {@code blockSeconds}: WAV is read from disk block by block, so
-     * memory does not grow with the file's length; FLAC and MP3 are decoded whole, then handed over
-     * in blocks.
+     * Decodes a file in blocks of about {@code blockSeconds}, read from disk as they are decoded, so
+     * memory does not grow with the file's length. A damaged or truncated FLAC or MP3 file raises its
+     * error when decoding reaches the damage, after the blocks before it.
      */
     public static void stream(Path file, double blockSeconds, BlockConsumer consumer) throws java.io.IOException {
         String source = file.toString();
@@ -72,11 +72,13 @@ public final class AudioDecoder {
                 && new String(head, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("RIFF")
                 ? WavDecoder.layout(source, head, size) : null;
         if (layout == null) {
-            Audio whole = read(file);
-            int block = (int) Math.max(1, blockSeconds * whole.sampleRate());
-            for (int at = 0; at < whole.samples().length; at += block) {
-                consumer.accept(java.util.Arrays.copyOfRange(whole.samples(), at, Math.min(whole.samples().length, at + block)),
-                        whole.sampleRate());
+            boolean flac = FlacDecoder.looksLikeFlac(head);
+            if (size == 0 || (!flac && !Mp3Decoder.looksLikeMp3(head))) {
+                read(file); // the whole-file reader names the problem
+                return;
+            }
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                streamCompressed(source, in, flac, blockSeconds, consumer);
             }
             return;
         }
@@ -99,6 +101,17 @@ public final class AudioDecoder {
                 position += (long) n * frameBytes;
                 left -= n;
             }
+        }
+    }
+
+    /** FLAC or MP3 decoded frame by frame from {@code in} and handed over in blocks. */
+    static void streamCompressed(String source, InputStream in, boolean flac, double blockSeconds, BlockConsumer consumer)
+            throws IOException {
+        BlockBuffer out = new BlockBuffer(consumer, blockSeconds);
+        if (flac) {
+            FlacDecoder.decode(source, in, out);
+        } else {
+            Mp3Decoder.decode(source, in, out);
         }
     }
 

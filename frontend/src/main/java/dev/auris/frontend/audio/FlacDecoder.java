@@ -6,6 +6,8 @@ import static dev.auris.frontend.audio.AudioException.Problem.UNSUPPORTED;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import org.jflac.FLACDecoder;
 import org.jflac.PCMProcessor;
 import org.jflac.metadata.StreamInfo;
@@ -22,9 +24,23 @@ final class FlacDecoder {
     }
 
     static Audio decode(String source, byte[] bytes) throws AudioException {
-        FLACDecoder decoder = new FLACDecoder(new ByteArrayInputStream(bytes));
-        Collector collector = new Collector();
-        decoder.addPCMProcessor(collector);
+        BlockBuffer out = new BlockBuffer();
+        try {
+            decode(source, new ByteArrayInputStream(bytes), out);
+        } catch (AudioException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioException(source, MALFORMED, "FLAC audio cannot be decoded (" + reason(e) + ")");
+        }
+        return out.audio();
+    }
+
+    /**
+     * Decodes frame by frame into {@code out}, so a stream is never held whole. Damage and truncation
+     * are found as they are reached, i.e. after the blocks before them have been handed over.
+     */
+    static void decode(String source, InputStream in, BlockBuffer out) throws IOException {
+        FLACDecoder decoder = new FLACDecoder(in);
         StreamInfo info;
         try {
             info = decoder.readStreamInfo();
@@ -39,13 +55,34 @@ final class FlacDecoder {
         if (bits != 8 && bits != 16 && bits != 24) {
             throw new AudioException(source, UNSUPPORTED, bits + "-bit FLAC is not supported (8, 16 or 24)");
         }
+        // jflac writes 8-bit as unsigned and wider widths as signed little-endian, i.e. WAV layout
+        RawPcmFormat format = new RawPcmFormat(info.getSampleRate(), bits, info.getChannels(), false, false);
+        decoder.addPCMProcessor(new PCMProcessor() {
+            @Override
+            public void processStreamInfo(StreamInfo streamInfo) {
+            }
+
+            @Override
+            public void processPCM(ByteData pcm) {
+                float[] mono = SampleCodec.toMono(pcm.getData(), 0, pcm.getLen() / format.bytesPerFrame(), format);
+                try {
+                    for (float v : mono) {
+                        out.add(v, format.sampleRate());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
         try {
             decoder.decodeFrames();
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // the consumer's own failure, not the file's
         } catch (IOException | RuntimeException e) {
             throw new AudioException(source, MALFORMED, "FLAC audio cannot be decoded (" + reason(e) + ")");
         }
         long expected = info.getTotalSamples();
-        long got = collector.length / (bits / 8 * info.getChannels());
+        long got = out.total();
         if (decoder.getBadFrames() > 0 || (expected > 0 && got < expected)) {
             throw new AudioException(source, AudioException.Problem.TRUNCATED, "FLAC stream announces " + expected
                     + " samples but only " + got + " decode" + (decoder.getBadFrames() > 0
@@ -54,31 +91,10 @@ final class FlacDecoder {
         if (got == 0) {
             throw new AudioException(source, EMPTY, "FLAC file holds no samples");
         }
-        // jflac writes 8-bit as unsigned and wider widths as signed little-endian, i.e. WAV layout
-        RawPcmFormat format = new RawPcmFormat(info.getSampleRate(), bits, info.getChannels(), false, false);
-        return new Audio(SampleCodec.toMono(collector.data, 0, (int) got, format), info.getSampleRate());
+        out.flush();
     }
 
     private static String reason(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static final class Collector implements PCMProcessor {
-        byte[] data = new byte[1 << 16];
-        int length;
-
-        @Override
-        public void processStreamInfo(StreamInfo info) {
-        }
-
-        @Override
-        public void processPCM(ByteData pcm) {
-            int n = pcm.getLen();
-            if (length + n > data.length) {
-                data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, length + n));
-            }
-            System.arraycopy(pcm.getData(), 0, data, length, n);
-            length += n;
-        }
     }
 }

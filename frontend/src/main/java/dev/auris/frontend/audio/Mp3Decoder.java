@@ -4,6 +4,7 @@ import static dev.auris.frontend.audio.AudioException.Problem.EMPTY;
 import static dev.auris.frontend.audio.AudioException.Problem.MALFORMED;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import javazoom.jl.decoder.Bitstream;
 import javazoom.jl.decoder.BitstreamException;
 import javazoom.jl.decoder.Decoder;
@@ -26,10 +27,21 @@ final class Mp3Decoder {
     }
 
     static Audio decode(String source, byte[] bytes) throws AudioException {
-        Bitstream stream = new Bitstream(new ByteArrayInputStream(bytes));
+        BlockBuffer out = new BlockBuffer();
+        try {
+            decode(source, new ByteArrayInputStream(bytes), out);
+        } catch (AudioException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new AudioException(source, MALFORMED, "MP3 stream cannot be decoded (" + e.getMessage() + ")");
+        }
+        return out.audio();
+    }
+
+    /** Decodes frame by frame into {@code out}, so a stream is never held whole. */
+    static void decode(String source, InputStream in, BlockBuffer out) throws java.io.IOException {
+        Bitstream stream = new Bitstream(in);
         Decoder decoder = new Decoder();
-        float[] out = new float[1 << 16];
-        int length = 0;
         int rate = 0;
         int frames = 0;
         try {
@@ -46,15 +58,12 @@ final class Mp3Decoder {
                 }
                 short[] s = pcm.getBuffer();
                 int n = pcm.getBufferLength() / channels;
-                if (length + n > out.length) {
-                    out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, length + n));
-                }
                 for (int i = 0; i < n; i++) {
                     int sum = 0;
                     for (int c = 0; c < channels; c++) {
                         sum += s[i * channels + c];
                     }
-                    out[length++] = sum / (32768f * channels);
+                    out.add(sum / (32768f * channels), rate);
                 }
                 frames++;
                 stream.closeFrame();
@@ -68,12 +77,12 @@ final class Mp3Decoder {
             try {
                 stream.close();
             } catch (BitstreamException ignored) {
-                // in-memory stream, nothing to release
+                // the caller owns and closes the underlying stream
             }
         }
-        if (length == 0) {
+        if (out.total() == 0) {
             throw new AudioException(source, EMPTY, "MP3 file holds no audio frames");
         }
-        return new Audio(java.util.Arrays.copyOf(out, length), rate);
+        out.flush();
     }
 }

@@ -9,7 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -208,6 +210,81 @@ class AudioDecoderTest {
         ok[32] = 3; // block align field
         Path p = write("align.wav", ok);
         assertProblem(Problem.MALFORMED, () -> AudioDecoder.read(p));
+    }
+
+    /** Blocks of the requested length (the last one shorter) that join up to exactly the whole-file read. */
+    @Test
+    void streamingHandsOverEveryFormatInBlocksEqualToTheWholeFile() throws IOException {
+        for (String name : new String[] {"speech16k.wav", "speech16k.flac", "speech16k-24bit-stereo.flac", "speech16k.mp3"}) {
+            Audio whole = AudioDecoder.read(resource(name));
+            List<float[]> blocks = new ArrayList<>();
+            AudioDecoder.stream(resource(name), 0.25, (samples, rate) -> {
+                assertEquals(whole.sampleRate(), rate);
+                blocks.add(samples);
+            });
+            int at = 0;
+            for (int i = 0; i < blocks.size(); i++) {
+                float[] b = blocks.get(i);
+                if (i < blocks.size() - 1) {
+                    assertEquals(4000, b.length, name + " block " + i);
+                }
+                assertTrue(Arrays.equals(Arrays.copyOfRange(whole.samples(), at, at + b.length), b), name + " block " + i);
+                at += b.length;
+            }
+            assertEquals(whole.samples().length, at, name);
+        }
+    }
+
+    /**
+     * A minute of FLAC (made with sox) is decoded as it is read: when the first one-second block
+     * arrives, only a small part of the file has been read. Memory therefore stays flat however long
+     * the file is.
+     */
+    @Test
+    void streamingFlacReadsTheFileAsItDecodes() throws Exception {
+        Path flac = dir.resolve("minute.flac");
+        Process sox = new ProcessBuilder("sox", "-n", "-r", "16000", "-b", "16", flac.toString(), "synth", "60",
+                "whitenoise", "vol", "0.3").redirectErrorStream(true).start();
+        assertEquals(0, sox.waitFor(), new String(sox.getInputStream().readAllBytes()));
+        long size = Files.size(flac);
+        long[] readAtFirstBlock = {-1};
+        int[] blocks = {0};
+        try (var counting = new java.io.FilterInputStream(Files.newInputStream(flac)) {
+            long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                read += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                read += Math.max(0, n);
+                if (readAtFirstBlock[0] < 0 && blocks[0] > 0) {
+                    readAtFirstBlock[0] = read;
+                }
+                return n;
+            }
+        }) {
+            AudioDecoder.streamCompressed("minute.flac", counting, true, 1.0, (samples, rate) -> blocks[0]++);
+        }
+        assertEquals(60, blocks[0]);
+        assertTrue(readAtFirstBlock[0] > 0 && readAtFirstBlock[0] < size / 10,
+                "read " + readAtFirstBlock[0] + " of " + size + " bytes before the first block");
+    }
+
+    @Test
+    void streamingReportsDamageWhereDecodingReachesIt() throws IOException {
+        byte[] flac = Files.readAllBytes(resource("speech16k.flac"));
+        Path cut = write("cut.flac", Arrays.copyOf(flac, flac.length / 2));
+        List<float[]> blocks = new ArrayList<>();
+        AudioException e = assertThrows(AudioException.class, () -> AudioDecoder.stream(cut, 0.1, (s, r) -> blocks.add(s)));
+        assertEquals(Problem.TRUNCATED, e.problem());
+        assertTrue(e.getMessage().startsWith(cut + ": "), e.getMessage());
+        assertTrue(blocks.size() >= 3, "the audio before the damage was handed over: " + blocks.size() + " blocks");
     }
 
     @Test
