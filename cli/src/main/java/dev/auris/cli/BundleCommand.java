@@ -38,6 +38,11 @@ final class BundleCommand implements Callable<Integer> {
     @Option(names = "--beam", description = "beam width (default ${DEFAULT-VALUE})")
     int beam = RecognizerSettings.defaults().beamWidth();
 
+    @Option(names = "--attach", paramLabel = "NAME=FILE.json", description = {
+            "keep a JSON file in the manifest's metadata under NAME (repeatable),",
+            "e.g. data=CORPUS/summary.json test_metrics=report.json"})
+    java.util.Map<String, Path> attachments = new java.util.LinkedHashMap<>();
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the bundle to create (must not exist)")
     Path out;
 
@@ -45,7 +50,7 @@ final class BundleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RecognizerSettings d = RecognizerSettings.defaults();
         RecognizerSettings settings = new RecognizerSettings(beam, alpha, beta, rnnWeight, 1, true, d.maxChunkSeconds());
-        ModelBundle.assemble(model, lm, rnnlm, settings, out);
+        ModelBundle.assemble(model, lm, rnnlm, settings, attachments, out);
         spec.commandLine().getOut().printf("%s: model%s%s, alpha %s, beta %s, rnn weight %s, beam %d%n", out,
                 lm == null ? "" : " + n-gram", rnnlm == null ? "" : " + RNN LM", alpha, beta, rnnWeight, beam);
         return 0;

@@ -20,6 +20,9 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  */
 public final class ModelBundle {
 
+    /** Metadata the trainer and the bundler write themselves. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("decoder", "training", "dev_metrics");
+
     private ModelBundle() {
     }
 
@@ -29,6 +32,30 @@ public final class ModelBundle {
      */
     public static void assemble(Path acousticModel, Path ngram, Path rnnlm, RecognizerSettings settings, Path out)
             throws IOException {
+        assemble(acousticModel, ngram, rnnlm, settings, java.util.Map.of(), out);
+    }
+
+    /**
+     * @param attachments JSON files to keep in the manifest's metadata under their names, e.g. the
+     *                    corpus summary as {@code data} and measured error rates as {@code test_metrics}
+     */
+    public static void assemble(Path acousticModel, Path ngram, Path rnnlm, RecognizerSettings settings,
+                                java.util.Map<String, Path> attachments, Path out) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        java.util.Map<String, org.nd4j.shade.jackson.databind.JsonNode> attached = new java.util.TreeMap<>();
+        for (var e : attachments.entrySet()) {
+            if (!e.getKey().matches("[a-z][a-z0-9_]*") || RESERVED.contains(e.getKey())) {
+                throw new IllegalArgumentException("cannot attach metadata as '" + e.getKey()
+                        + "': use lower-case letters, digits and _, not one of " + RESERVED);
+            }
+            try {
+                attached.put(e.getKey(), json.readTree(Files.readString(e.getValue())));
+            } catch (java.nio.file.NoSuchFileException ex) {
+                throw new ModelException(e.getValue(), "no such file");
+            } catch (IOException ex) {
+                throw new ModelException(e.getValue(), "is not JSON (" + ex.getMessage().lines().findFirst().orElse("") + ")");
+            }
+        }
         if (Files.exists(out)) {
             throw new ModelException(out, "already exists; a bundle is never replaced, choose another folder");
         }
@@ -48,7 +75,6 @@ public final class ModelBundle {
             if (rnn != null) {
                 rnn.save(tmp.resolve(Recognizer.RNNLM_FILE));
             }
-            ObjectMapper json = new ObjectMapper();
             ObjectNode manifest = (ObjectNode) json.readTree(Files.readString(tmp.resolve("manifest.json")));
             ObjectNode meta = manifest.has("metadata") && manifest.get("metadata").isObject()
                     ? (ObjectNode) manifest.get("metadata") : manifest.putObject("metadata");
@@ -59,6 +85,7 @@ public final class ModelBundle {
             dec.put("rnn_weight", settings.rescoringWeight());
             dec.put("ngram", lm == null ? null : Recognizer.NGRAM_FILE);
             dec.put("rnnlm", rnn == null ? null : Recognizer.RNNLM_FILE);
+            attached.forEach(meta::set);
             String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(manifest);
             AtomicFiles.write(tmp.resolve("manifest.json"), p -> Files.writeString(p, text, StandardCharsets.UTF_8));
             Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -169,6 +169,24 @@ class RecognizerTest {
         assertThrows(dev.auris.lm.LmException.class, () -> ModelBundle.assemble(model, dir.resolve("nope.lm"), null,
                 RecognizerSettings.defaults(), dir.resolve("bundle2")));
         assertTrue(!java.nio.file.Files.exists(dir.resolve("bundle2")));
+
+        // measured figures and the data summary travel in the manifest; bad attachments write nothing
+        Path metrics = java.nio.file.Files.writeString(dir.resolve("metrics.json"), "{\"test_wer\": 0.25}");
+        Path bundle3 = dir.resolve("bundle3");
+        ModelBundle.assemble(model, lm, null, RecognizerSettings.defaults(), java.util.Map.of("test_metrics", metrics),
+                bundle3);
+        String manifest = java.nio.file.Files.readString(bundle3.resolve("manifest.json"));
+        var meta = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(manifest).get("metadata");
+        assertEquals(0.25, meta.get("test_metrics").get("test_wer").asDouble());
+        assertEquals(0.5, meta.get("decoder").get("alpha").asDouble());
+        Recognizer.load(bundle3); // still a valid bundle
+        Path notJson = java.nio.file.Files.writeString(dir.resolve("notes.json"), "test_wer: 0.25");
+        var bad = assertThrows(dev.auris.acoustic.ModelException.class, () -> ModelBundle.assemble(model, lm, null,
+                RecognizerSettings.defaults(), java.util.Map.of("notes", notJson), dir.resolve("bundle4")));
+        assertTrue(bad.getMessage().startsWith(notJson + ": is not JSON"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ModelBundle.assemble(model, lm, null,
+                RecognizerSettings.defaults(), java.util.Map.of("decoder", metrics), dir.resolve("bundle4")));
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("bundle4")));
     }
 
     @Test
