@@ -64,8 +64,32 @@ final class DecodingOptions {
     Setup setup() throws IOException {
         NgramModel ngram = lm == null ? null : NgramModel.load(lm);
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
-        DecoderConfig config = DecoderConfig.defaults().withBeamWidth(beam).withWeights(alpha, beta);
+        return setup(ngram, rnn, greedy);
+    }
+
+    /**
+     * The decoding stages these options reach, each adding one model to the one before: greedy,
+     * beam search alone (no LM weights), beam search with the n-gram LM, then RNN LM rescoring.
+     */
+    java.util.LinkedHashMap<String, Setup> stages() throws IOException {
+        NgramModel ngram = lm == null ? null : NgramModel.load(lm);
+        RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
+        var stages = new java.util.LinkedHashMap<String, Setup>();
+        stages.put("greedy", setup(null, null, true));
+        stages.put("beam", setup(null, null, false));
+        if (ngram != null) {
+            stages.put("beam+ngram", setup(ngram, null, false));
+            if (rnn != null) {
+                stages.put("beam+ngram+rnnlm", setup(ngram, rnn, false));
+            }
+        }
+        return stages;
+    }
+
+    private Setup setup(NgramModel ngram, RnnLanguageModel rnn, boolean best) {
+        DecoderConfig config = DecoderConfig.defaults().withBeamWidth(beam)
+                .withWeights(ngram == null ? 0 : alpha, ngram == null ? 0 : beta);
         CtcDecoder decoder = ngram == null ? CtcDecoder.beamSearch(config) : CtcDecoder.beamSearch(config, ngram);
-        return new Setup(decoder, rnn, rnnWeight, greedy);
+        return new Setup(decoder, rnn, rnnWeight, best);
     }
 }

@@ -43,6 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--write-hyp", paramLabel = "FILE", description = "with --model: also write the hypotheses as id<TAB>text")
     Path writeHyp;
 
+    @Option(names = "--stages", description = {"with --model: score greedy, beam, beam + n-gram (--lm) and",
+            "beam + n-gram + RNN LM (--rnnlm) decoding side by side, the network run once"})
+    boolean stages;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -62,6 +66,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         UserErrors.refuseOverwrite(writeHyp, force);
         PrintWriter out = spec.commandLine().getOut();
+        if (stages) {
+            if (!transcribe || decoding.greedy || report != null || writeHyp != null) {
+                throw new UserErrors.CliException("--stages needs --manifest and --model, and no --greedy, --report or --write-hyp");
+            }
+            printStages(ModelEvaluation.stages(manifest, model, decoding.stages()), out);
+            out.flush();
+            return 0;
+        }
         if (transcribe) {
             ScoreReport r = ModelEvaluation.run(manifest, model, writeHyp, decoding.setup());
             out.print(json ? r.toJson() + System.lineSeparator() : r.summary());
@@ -86,6 +98,25 @@ final class EvaluateCommand implements Callable<Integer> {
         writeReport(r, out, String.valueOf(hyp.getFileName()));
         out.flush();
         return 0;
+    }
+
+    private void printStages(Map<String, ScoreReport> reports, PrintWriter out) {
+        if (json) {
+            var j = new dev.auris.corpora.JsonWriter().beginObject();
+            j.field("corpus", manifest.toString()).field("model", model.toString());
+            j.name("decoder").beginObject().field("beam", decoding.beam).field("alpha", decoding.alpha)
+                    .field("beta", decoding.beta).field("rnn_weight", decoding.rnnWeight).endObject();
+            j.name("stages").beginObject();
+            reports.forEach((name, r) -> j.name(name).raw(r.toJson(false)));
+            out.println(j.endObject().endObject());
+            return;
+        }
+        out.printf(java.util.Locale.ROOT, "%s on %s (%d utterances)%n", model, manifest,
+                reports.values().iterator().next().utterances().size());
+        out.println("| decoding | WER | CER | real-time factor |");
+        out.println("| --- | --- | --- | --- |");
+        reports.forEach((name, r) -> out.printf(java.util.Locale.ROOT, "| %s | %.2f%% | %.2f%% | %.4f |%n", name,
+                100 * r.words().rate(), 100 * r.characters().rate(), r.realTimeFactor()));
     }
 
     private void writeReport(ScoreReport r, PrintWriter out, String title) throws java.io.IOException {

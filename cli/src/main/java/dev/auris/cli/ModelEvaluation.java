@@ -45,4 +45,42 @@ final class ModelEvaluation {
         }
         return report;
     }
+
+    /**
+     * Every decoding stage on one pass of the network per utterance. Each stage's real-time factor
+     * counts the shared network time plus its own decoding time.
+     */
+    static java.util.LinkedHashMap<String, ScoreReport> stages(Path corpus, Path modelDir,
+            java.util.Map<String, DecodingOptions.Setup> stages) throws IOException {
+        AcousticModel model = AcousticModel.load(modelDir);
+        List<Utterance> utts = CorpusReader.read(corpus);
+        var reports = new java.util.LinkedHashMap<String, ScoreReport>();
+        var busy = new java.util.HashMap<String, Long>();
+        stages.keySet().forEach(k -> {
+            reports.put(k, new ScoreReport());
+            busy.put(k, 0L);
+        });
+        double audioSeconds = 0;
+        long network = 0;
+        ProgressBar bar = new ProgressBar("evaluate");
+        int done = 0;
+        for (Utterance u : utts) {
+            Audio audio = UtteranceAudio.read(u);
+            long t0 = System.nanoTime();
+            var posteriors = model.posteriors(audio);
+            network += System.nanoTime() - t0;
+            for (var e : stages.entrySet()) {
+                long t1 = System.nanoTime();
+                String text = e.getValue().text(posteriors);
+                busy.merge(e.getKey(), System.nanoTime() - t1, Long::sum);
+                reports.get(e.getKey()).add(UtteranceScore.of(u.id(), u.transcript(), text));
+            }
+            audioSeconds += audio.durationSeconds();
+            bar.update(++done, utts.size(), String.format(Locale.ROOT, "utterances, %.0f s of audio", audioSeconds));
+        }
+        for (var e : reports.entrySet()) {
+            e.getValue().timing(audioSeconds, (network + busy.get(e.getKey())) / 1e9);
+        }
+        return reports;
+    }
 }

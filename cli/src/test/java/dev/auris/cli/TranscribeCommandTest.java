@@ -64,6 +64,48 @@ class TranscribeCommandTest {
         assertEquals("auris: " + dir.resolve("none") + ": no such model folder", r.err().strip());
     }
 
+    /** --stages scores each decoding exactly as the one-stage evaluate runs do, from one pass of the network. */
+    @Test
+    void evaluateStagesMatchesSeparateRunsOfEachDecoding() throws Exception {
+        Path corpus = ToneCorpus.write(dir, "staged", 8, 9);
+        java.util.List<String> words = new java.util.ArrayList<>();
+        Random r = new Random(10);
+        for (int i = 0; i < 100; i++) {
+            words.add(ToneCorpus.randomWord(r));
+        }
+        Path lm = dir.resolve("staged.lm");
+        dev.auris.lm.NgramModel.of(dev.auris.lm.KneserNeyEstimator.estimate(words,
+                dev.auris.lm.KneserNeyEstimator.Options.of(2))).save(lm);
+        String m = model.toString();
+        var staged = FeaturesCommandTest.run("evaluate", "--stages", "--json", "--manifest", corpus.toString(), "--model", m,
+                "--lm", lm.toString(), "--alpha", "0.7", "--beta", "1.5");
+        assertEquals(0, staged.code(), staged.err());
+        var greedy = FeaturesCommandTest.run("evaluate", "--json", "--greedy", "--manifest", corpus.toString(), "--model", m);
+        var beam = FeaturesCommandTest.run("evaluate", "--json", "--alpha", "0", "--beta", "0", "--manifest",
+                corpus.toString(), "--model", m);
+        var withLm = FeaturesCommandTest.run("evaluate", "--json", "--lm", lm.toString(), "--alpha", "0.7", "--beta", "1.5",
+                "--manifest", corpus.toString(), "--model", m);
+        var json = new org.nd4j.shade.jackson.databind.ObjectMapper();
+        var stages = json.readTree(staged.out()).get("stages");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        stages.fieldNames().forEachRemaining(names::add);
+        assertEquals(java.util.List.of("greedy", "beam", "beam+ngram"), names, "no RNN LM given, so no fourth stage");
+        String[][] pairs = {{"greedy", greedy.out()}, {"beam", beam.out()}, {"beam+ngram", withLm.out()}};
+        for (String[] p : pairs) {
+            var single = json.readTree(p[1]);
+            assertEquals(single.get("words").get("errors").asLong(), stages.get(p[0]).get("words").get("errors").asLong(), p[0]);
+            assertEquals(single.get("characters").get("errors").asLong(),
+                    stages.get(p[0]).get("characters").get("errors").asLong(), p[0]);
+            assertEquals(8, stages.get(p[0]).get("utterances").asInt());
+        }
+        var text = FeaturesCommandTest.run("evaluate", "--stages", "--manifest", corpus.toString(), "--model", m);
+        assertTrue(text.out().contains("| decoding | WER | CER | real-time factor |\n"), text.out());
+        assertTrue(text.out().contains("\n| greedy | ") && text.out().contains("\n| beam | "), text.out());
+        var wrong = FeaturesCommandTest.run("evaluate", "--stages", "--greedy", "--manifest", corpus.toString(), "--model", m);
+        assertEquals("auris: --stages needs --manifest and --model, and no --greedy, --report or --write-hyp",
+                wrong.err().strip());
+    }
+
     @Test
     void subtitleTimesAreFormattedPerStandard() {
         assertEquals("01:02:03,456", TranscribeCommand.time(3723.456, false));

@@ -68,6 +68,14 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A value that is already JSON (another writer's output), inserted as it is. */
+    public JsonWriter raw(String json) {
+        comma();
+        out.append(json);
+        needComma = true;
+        return this;
+    }
+
     public JsonWriter value(long v) {
         comma();
         out.append(v);

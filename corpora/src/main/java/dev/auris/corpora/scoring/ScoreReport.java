@@ -61,6 +61,11 @@ public final class ScoreReport {
     }
 
     public String toJson() {
+        return toJson(true);
+    }
+
+    /** @param perUtterance with every utterance's reference, hypothesis and errors, or the totals alone */
+    public String toJson(boolean perUtterance) {
         JsonWriter j = new JsonWriter().beginObject();
         j.field("utterances", utterances.size());
         counts(j.name("words"), words);
@@ -69,6 +74,9 @@ public final class ScoreReport {
         if (!Double.isNaN(audioSeconds)) {
             j.field("audio_seconds", audioSeconds).field("processing_seconds", processingSeconds)
                     .field("real_time_factor", realTimeFactor());
+        }
+        if (!perUtterance) {
+            return j.endObject().toString();
         }
         j.name("per_utterance").beginArray();
         for (UtteranceScore u : utterances) {
