@@ -47,6 +47,9 @@ final class EvaluateCommand implements Callable<Integer> {
             "beam + n-gram + RNN LM (--rnnlm) decoding side by side, the network run once"})
     boolean stages;
 
+    @Option(names = "--save", paramLabel = "FILE.json", description = "with --stages: also write the JSON to FILE (e.g. for bundle --attach)")
+    Path save;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -67,6 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
         UserErrors.refuseOverwrite(writeHyp, force);
         PrintWriter out = spec.commandLine().getOut();
         if (stages) {
+            UserErrors.refuseOverwrite(save, force);
             if (!transcribe || decoding.greedy || report != null || writeHyp != null) {
                 throw new UserErrors.CliException("--stages needs --manifest and --model, and no --greedy, --report or --write-hyp");
             }
@@ -100,15 +104,19 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printStages(Map<String, ScoreReport> reports, PrintWriter out) {
+    private void printStages(Map<String, ScoreReport> reports, PrintWriter out) throws java.io.IOException {
+        var j = new dev.auris.corpora.JsonWriter().beginObject();
+        j.field("corpus", manifest.toString()).field("model", model.toString());
+        j.name("decoder").beginObject().field("beam", decoding.beam).field("alpha", decoding.alpha)
+                .field("beta", decoding.beta).field("rnn_weight", decoding.rnnWeight).endObject();
+        j.name("stages").beginObject();
+        reports.forEach((name, r) -> j.name(name).raw(r.toJson(false)));
+        String text = j.endObject().endObject().toString();
+        if (save != null) {
+            Files.writeString(save, text + System.lineSeparator(), StandardCharsets.UTF_8);
+        }
         if (json) {
-            var j = new dev.auris.corpora.JsonWriter().beginObject();
-            j.field("corpus", manifest.toString()).field("model", model.toString());
-            j.name("decoder").beginObject().field("beam", decoding.beam).field("alpha", decoding.alpha)
-                    .field("beta", decoding.beta).field("rnn_weight", decoding.rnnWeight).endObject();
-            j.name("stages").beginObject();
-            reports.forEach((name, r) -> j.name(name).raw(r.toJson(false)));
-            out.println(j.endObject().endObject());
+            out.println(text);
             return;
         }
         out.printf(java.util.Locale.ROOT, "%s on %s (%d utterances)%n", model, manifest,

@@ -98,8 +98,14 @@ class TranscribeCommandTest {
                     stages.get(p[0]).get("characters").get("errors").asLong(), p[0]);
             assertEquals(8, stages.get(p[0]).get("utterances").asInt());
         }
-        var text = FeaturesCommandTest.run("evaluate", "--stages", "--manifest", corpus.toString(), "--model", m);
+        Path saved = dir.resolve("stages.json");
+        var text = FeaturesCommandTest.run("evaluate", "--stages", "--manifest", corpus.toString(), "--model", m,
+                "--save", saved.toString());
         assertTrue(text.out().contains("| decoding | WER | CER | real-time factor |\n"), text.out());
+        assertEquals(stages.get("greedy").get("wer"), json.readTree(Files.readString(saved)).get("stages").get("greedy").get("wer"));
+        var again = FeaturesCommandTest.run("evaluate", "--stages", "--manifest", corpus.toString(), "--model", m,
+                "--save", saved.toString());
+        assertEquals(1, again.code(), "an existing file is not overwritten without --force");
         assertTrue(text.out().contains("\n| greedy | ") && text.out().contains("\n| beam | "), text.out());
         var wrong = FeaturesCommandTest.run("evaluate", "--stages", "--greedy", "--manifest", corpus.toString(), "--model", m);
         assertEquals("auris: --stages needs --manifest and --model, and no --greedy, --report or --write-hyp",

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Makes the shipped bundle from the trained run: the n-gram and RNN LMs on the prompt text without
+# any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
+# stage, all assembled into models/default (its manifest carries the table and the corpus summary).
+# Usage: training/default/bundle.sh [RUN_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+run=${1:-work/train-default}
+out=${2:-models/default-new}
+corpus=work/synth25
+[ -f work/lm-text.txt ] || ./auris corpus prompts --out work/lm-text.txt --exclude $corpus/dev.tsv --exclude $corpus/test.tsv
+[ -f work/lm4.bin ] || ./auris lm train --order 4 --prune 0,1,1 --text work/lm-text.txt --out work/lm4.bin
+[ -f work/rnnlm.zip ] || ./auris rnnlm train --text work/lm-text.txt --out work/rnnlm.zip --hidden 192 --epochs 1
+./auris tune --dev $corpus/dev.tsv --limit 300 --model "$run/model" --lm work/lm4.bin --rnnlm work/rnnlm.zip \
+  | tee work/tune.txt
+read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1/p' work/tune.txt)"
+./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$run/model" \
+  --lm work/lm4.bin --rnnlm work/rnnlm.zip "${weights[@]}" | tee work/test-stages.txt
+./auris bundle --model "$run/model" --lm work/lm4.bin --rnnlm work/rnnlm.zip "${weights[@]}" \
+  --attach data=$corpus/summary.json --attach test_metrics=work/test-stages.json --out "$out"
+du -sh "$out"
