@@ -11,8 +11,10 @@ corpus=work/synth25
 [ -f work/lm-text.txt ] || ./auris corpus prompts --out work/lm-text.txt --exclude $corpus/dev.tsv --exclude $corpus/test.tsv
 [ -f work/lm4.bin ] || ./auris lm train --order 4 --prune 0,1,1 --text work/lm-text.txt --out work/lm4.bin
 [ -f work/rnnlm.zip ] || ./auris rnnlm train --text work/lm-text.txt --out work/rnnlm.zip --hidden 192 --epochs 1
-./auris tune --dev $corpus/dev.tsv --limit 300 --model "$run/model" --lm work/lm4.bin --rnnlm work/rnnlm.zip \
-  | tee work/tune.txt
+# TUNE_GRID narrows the search, e.g. "--alphas 0.5,0.75,1 --betas 1,2,3 --weights 0,0.1,0.2"
+# shellcheck disable=SC2086
+./auris tune --dev $corpus/dev.tsv --limit 150 --model "$run/model" --lm work/lm4.bin --rnnlm work/rnnlm.zip \
+  ${TUNE_GRID:-} | tee work/tune.txt
 read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1/p' work/tune.txt)"
 ./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$run/model" \
   --lm work/lm4.bin --rnnlm work/rnnlm.zip "${weights[@]}" | tee work/test-stages.txt
