@@ -21,26 +21,12 @@ final class ModelEvaluation {
     }
 
     static ScoreReport run(Path corpus, Path modelDir, Path writeHyp, DecodingOptions.Setup decoding) throws IOException {
-        AcousticModel model = AcousticModel.load(modelDir);
-        List<Utterance> utts = CorpusReader.read(corpus);
-        ScoreReport report = new ScoreReport();
-        StringBuilder hyps = new StringBuilder();
-        double audioSeconds = 0;
-        long busy = 0;
-        ProgressBar bar = new ProgressBar("evaluate");
-        int done = 0;
-        for (Utterance u : utts) {
-            Audio audio = UtteranceAudio.read(u);
-            long t0 = System.nanoTime();
-            String text = decoding.text(model.posteriors(audio));
-            busy += System.nanoTime() - t0;
-            audioSeconds += audio.durationSeconds();
-            report.add(UtteranceScore.of(u.id(), u.transcript(), text));
-            hyps.append(u.id()).append('\t').append(text).append('\n');
-            bar.update(++done, utts.size(), String.format(Locale.ROOT, "utterances, %.0f s of audio", audioSeconds));
-        }
-        report.timing(audioSeconds, busy / 1e9);
+        ScoreReport report = stages(corpus, modelDir, java.util.Map.of("decoding", decoding)).get("decoding");
         if (writeHyp != null) {
+            StringBuilder hyps = new StringBuilder();
+            for (UtteranceScore u : report.utterances()) {
+                hyps.append(u.id()).append('\t').append(u.hypothesis()).append('\n');
+            }
             Files.writeString(writeHyp, hyps, StandardCharsets.UTF_8);
         }
         return report;
