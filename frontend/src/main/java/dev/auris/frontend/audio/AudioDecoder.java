@@ -74,7 +74,13 @@ public final class AudioDecoder {
         if (layout == null) {
             boolean flac = FlacDecoder.looksLikeFlac(head);
             if (size == 0 || (!flac && !Mp3Decoder.looksLikeMp3(head))) {
-                read(file); // the whole-file reader names the problem
+                // a WAV whose header runs past the first MiB, or not audio (the reader names the problem)
+                Audio whole = read(file);
+                int block = (int) Math.max(1, blockSeconds * whole.sampleRate());
+                for (int at = 0; at < whole.samples().length; at += block) {
+                    consumer.accept(java.util.Arrays.copyOfRange(whole.samples(), at,
+                            Math.min(whole.samples().length, at + block)), whole.sampleRate());
+                }
                 return;
             }
             try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {

@@ -215,10 +215,20 @@ class AudioDecoderTest {
     /** Blocks of the requested length (the last one shorter) that join up to exactly the whole-file read. */
     @Test
     void streamingHandsOverEveryFormatInBlocksEqualToTheWholeFile() throws IOException {
-        for (String name : new String[] {"speech16k.wav", "speech16k.flac", "speech16k-24bit-stereo.flac", "speech16k.mp3"}) {
-            Audio whole = AudioDecoder.read(resource(name));
+        // and a WAV whose data chunk starts past the first MiB the streamer looks at
+        byte[] wav = Files.readAllBytes(resource("speech16k.wav"));
+        java.nio.ByteBuffer big = java.nio.ByteBuffer.allocate(wav.length + 8 + (1 << 21)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        big.put(wav, 0, 36).put("junk".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1 << 21)
+                .put(new byte[1 << 21]).put(wav, 36, wav.length - 36).putInt(4, big.capacity() - 8);
+        assertEquals("data", new String(wav, 36, 4, java.nio.charset.StandardCharsets.US_ASCII), "plain 44-byte header");
+        Path late = write("late-data.wav", big.array());
+        for (Path file : new Path[] {resource("speech16k.wav"), resource("speech16k.flac"),
+                resource("speech16k-24bit-stereo.flac"), resource("speech16k.mp3"), late}) {
+            String name = file.getFileName().toString();
+            Audio whole = AudioDecoder.read(file);
+            assertTrue(whole.samples().length > 20000, name);
             List<float[]> blocks = new ArrayList<>();
-            AudioDecoder.stream(resource(name), 0.25, (samples, rate) -> {
+            AudioDecoder.stream(file, 0.25, (samples, rate) -> {
                 assertEquals(whole.sampleRate(), rate);
                 blocks.add(samples);
             });
