@@ -113,6 +113,25 @@ class TranscribeCommandTest {
     }
 
     @Test
+    void bundleAttachmentsThatCannotBeReadAreOneLineAndWriteNothing() throws Exception {
+        Path out = dir.resolve("attached");
+        Path missing = dir.resolve("missing.json");
+        var r = FeaturesCommandTest.run("bundle", "--model", model.toString(), "--attach", "notes=" + missing,
+                "--out", out.toString());
+        assertEquals(1, r.code());
+        assertEquals("auris: " + missing + ": no such file", r.err().strip());
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not json");
+        var notJson = FeaturesCommandTest.run("bundle", "--model", model.toString(), "--attach", "notes=" + text,
+                "--out", out.toString());
+        assertTrue(notJson.err().strip().startsWith("auris: " + text + ": is not JSON"), notJson.err());
+        assertEquals(1, notJson.err().strip().lines().count());
+        var reserved = FeaturesCommandTest.run("bundle", "--model", model.toString(), "--attach", "decoder=" + text,
+                "--out", out.toString());
+        assertTrue(reserved.err().strip().startsWith("auris: cannot attach metadata as 'decoder'"), reserved.err());
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
     void subtitleTimesAreFormattedPerStandard() {
         assertEquals("01:02:03,456", TranscribeCommand.time(3723.456, false));
         assertEquals("00:00:00.050", TranscribeCommand.time(0.05, true));
