@@ -20,23 +20,8 @@ final class BundleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "trained acoustic model (OUT/model of auris train)")
     Path model;
 
-    @Option(names = "--lm", paramLabel = "LM", description = "word n-gram model")
-    Path lm;
-
-    @Option(names = "--rnnlm", paramLabel = "FILE", description = "recurrent LM")
-    Path rnnlm;
-
-    @Option(names = "--alpha", description = "n-gram weight (default ${DEFAULT-VALUE})")
-    double alpha = RecognizerSettings.defaults().alpha();
-
-    @Option(names = "--beta", description = "word bonus (default ${DEFAULT-VALUE})")
-    double beta = RecognizerSettings.defaults().beta();
-
-    @Option(names = "--rnn-weight", description = "RNN LM rescoring weight (default ${DEFAULT-VALUE})")
-    double rnnWeight = RecognizerSettings.defaults().rescoringWeight();
-
-    @Option(names = "--beam", description = "beam width (default ${DEFAULT-VALUE})")
-    int beam = RecognizerSettings.defaults().beamWidth();
+    @picocli.CommandLine.Mixin
+    LanguageModelOptions models;
 
     @Option(names = "--attach", paramLabel = "NAME=FILE.json", description = {
             "keep a JSON file in the manifest's metadata under NAME (repeatable),",
@@ -49,10 +34,12 @@ final class BundleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RecognizerSettings d = RecognizerSettings.defaults();
-        RecognizerSettings settings = new RecognizerSettings(beam, alpha, beta, rnnWeight, 1, true, d.maxChunkSeconds());
-        ModelBundle.assemble(model, lm, rnnlm, settings, attachments, out);
+        RecognizerSettings settings = new RecognizerSettings(models.beam, models.alpha, models.beta, models.rnnWeight, 1,
+                true, d.maxChunkSeconds());
+        ModelBundle.assemble(model, models.lm, models.rnnlm, settings, attachments, out);
         spec.commandLine().getOut().printf("%s: model%s%s, alpha %s, beta %s, rnn weight %s, beam %d%n", out,
-                lm == null ? "" : " + n-gram", rnnlm == null ? "" : " + RNN LM", alpha, beta, rnnWeight, beam);
+                models.lm == null ? "" : " + n-gram", models.rnnlm == null ? "" : " + RNN LM", models.alpha, models.beta,
+                models.rnnWeight, models.beam);
         return 0;
     }
 }

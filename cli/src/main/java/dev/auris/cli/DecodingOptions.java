@@ -9,30 +9,14 @@ import dev.auris.decoder.NBestRescorer;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.RnnLanguageModel;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How posteriors become text: greedy, or beam search with an optional n-gram LM and RNN LM rescoring. */
 final class DecodingOptions {
 
-    @Option(names = "--lm", paramLabel = "LM", description = "word n-gram model fused in the beam (binary or ARPA)")
-    Path lm;
-
-    @Option(names = "--rnnlm", paramLabel = "FILE", description = "recurrent LM that rescores the N-best list")
-    Path rnnlm;
-
-    @Option(names = "--alpha", description = "n-gram LM weight (default ${DEFAULT-VALUE})")
-    double alpha = DecoderConfig.defaults().alpha();
-
-    @Option(names = "--beta", description = "word bonus (default ${DEFAULT-VALUE})")
-    double beta = DecoderConfig.defaults().beta();
-
-    @Option(names = "--rnn-weight", description = "RNN LM rescoring weight (default ${DEFAULT-VALUE})")
-    double rnnWeight = 0.3;
-
-    @Option(names = "--beam", description = "beam width (default ${DEFAULT-VALUE})")
-    int beam = DecoderConfig.defaults().beamWidth();
+    @picocli.CommandLine.Mixin
+    LanguageModelOptions models;
 
     @Option(names = "--greedy", description = "best-path decoding, no beam and no LM")
     boolean greedy;
@@ -62,9 +46,7 @@ final class DecodingOptions {
     }
 
     Setup setup() throws IOException {
-        NgramModel ngram = lm == null ? null : NgramModel.load(lm);
-        RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
-        return setup(ngram, rnn, greedy);
+        return setup(models.loadNgram(), models.loadRnn(), greedy);
     }
 
     /**
@@ -72,8 +54,8 @@ final class DecodingOptions {
      * beam search alone (no LM weights), beam search with the n-gram LM, then RNN LM rescoring.
      */
     java.util.LinkedHashMap<String, Setup> stages() throws IOException {
-        NgramModel ngram = lm == null ? null : NgramModel.load(lm);
-        RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
+        NgramModel ngram = models.loadNgram();
+        RnnLanguageModel rnn = models.loadRnn();
         var stages = new java.util.LinkedHashMap<String, Setup>();
         stages.put("greedy", setup(null, null, true));
         stages.put("beam", setup(null, null, false));
@@ -87,9 +69,9 @@ final class DecodingOptions {
     }
 
     private Setup setup(NgramModel ngram, RnnLanguageModel rnn, boolean best) {
-        DecoderConfig config = DecoderConfig.defaults().withBeamWidth(beam)
-                .withWeights(ngram == null ? 0 : alpha, ngram == null ? 0 : beta);
+        DecoderConfig config = DecoderConfig.defaults().withBeamWidth(models.beam)
+                .withWeights(ngram == null ? 0 : models.alpha, ngram == null ? 0 : models.beta);
         CtcDecoder decoder = ngram == null ? CtcDecoder.beamSearch(config) : CtcDecoder.beamSearch(config, ngram);
-        return new Setup(decoder, rnn, rnnWeight, best);
+        return new Setup(decoder, rnn, models.rnnWeight, best);
     }
 }

@@ -107,8 +107,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private void printStages(Map<String, ScoreReport> reports, PrintWriter out) throws java.io.IOException {
         var j = new dev.auris.corpora.JsonWriter().beginObject();
         j.field("corpus", manifest.toString()).field("model", model.toString());
-        j.name("decoder").beginObject().field("beam", decoding.beam).field("alpha", decoding.alpha)
-                .field("beta", decoding.beta).field("rnn_weight", decoding.rnnWeight).endObject();
+        j.name("decoder").beginObject().field("beam", decoding.models.beam).field("alpha", decoding.models.alpha)
+                .field("beta", decoding.models.beta).field("rnn_weight", decoding.models.rnnWeight).endObject();
         j.name("stages").beginObject();
         reports.forEach((name, r) -> j.name(name).raw(r.toJson(false)));
         String text = j.endObject().endObject().toString();
