@@ -44,6 +44,18 @@ final class BlockBuffer {
         total++;
     }
 
+    /** Adds a decoded frame's samples at once. */
+    void add(float[] samples, int rate) throws IOException {
+        for (int at = 0; at < samples.length; ) {
+            add(samples[at++], rate); // allocates the block and flushes or grows when full
+            int n = Math.min(samples.length - at, data.length - length);
+            System.arraycopy(samples, at, data, length, n);
+            length += n;
+            total += n;
+            at += n;
+        }
+    }
+
     /** Hands over what is gathered (streaming). */
     void flush() throws IOException {
         if (consumer != null && length > 0) {

@@ -66,9 +66,7 @@ final class FlacDecoder {
             public void processPCM(ByteData pcm) {
                 float[] mono = SampleCodec.toMono(pcm.getData(), 0, pcm.getLen() / format.bytesPerFrame(), format);
                 try {
-                    for (float v : mono) {
-                        out.add(v, format.sampleRate());
-                    }
+                    out.add(mono, format.sampleRate());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
