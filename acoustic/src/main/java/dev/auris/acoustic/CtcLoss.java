@@ -65,18 +65,9 @@ final class CtcLoss {
         double[] y = new double[frames * classes];
         for (int t = 0; t < frames; t++) {
             int row = offset + t * stride;
-            double max = Double.NEGATIVE_INFINITY;
+            double lse = LogSpace.sumExp(logits, row, classes); // the softmax, as the log-space path takes it
             for (int k = 0; k < classes; k++) {
-                max = Math.max(max, logits[row + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < classes; k++) {
-                double e = Math.exp(logits[row + k] - max);
-                y[t * classes + k] = e;
-                sum += e;
-            }
-            for (int k = 0; k < classes; k++) {
-                y[t * classes + k] /= sum;
+                y[t * classes + k] = Math.exp(logits[row + k] - lse);
             }
         }
         double[] alpha = new double[frames * s];
