@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * @param warmupSteps linear warm-up of the learning rate
  * @param decay learning-rate factor applied per finished epoch
  * @param maxGradNorm gradient L2-norm clipping threshold
- * @param specAugment SpecAugment-style time and frequency masks on training features
+ * @param augmentation what is done to training features on the fly (masks, warp, band limit)
  * @param checkpointMinutes write a checkpoint at least this often (and at every epoch end)
  * @param patience stop after this many epochs without a better dev CER
  * @param seed everything random derives from it
@@ -28,13 +28,16 @@ import java.nio.file.Path;
  * @param frontend feature settings
  */
 public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epochs, int batchSize, double learningRate,
-                          int warmupSteps, double decay, double maxGradNorm, boolean specAugment,
+                          int warmupSteps, double decay, double maxGradNorm, FeatureAugmentation augmentation,
                           double checkpointMinutes, int patience, long seed, int width, int context, int stride,
                           double dropout, NetworkShape.Cell cell, FrontendConfig frontend) {
 
     public TrainConfig {
-        if (train == null || dev == null || out == null || frontend == null) {
-            throw new IllegalArgumentException("train, dev, out and frontend are required");
+        if (train == null || dev == null || out == null || frontend == null || augmentation == null) {
+            throw new IllegalArgumentException("train, dev, out, augmentation and frontend are required");
+        }
+        if (augmentation.spectral()) {
+            new SpectralAugmentation(frontend); // throws for features it cannot warp
         }
         if (epochs < 1 || batchSize < 1 || batchSize > 1024) {
             throw new IllegalArgumentException("need epochs >= 1 and batch size 1..1024");
@@ -52,35 +55,39 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
         new NetworkShape(frontend.featureDimension(), context, stride, width, 29, dropout, cell);
     }
 
-    /** 40 log-mel bands, context 5, stride 2, width 512, batch 16, Adam 3e-4 warming up over 500 steps. */
+    /**
+     * 40 log-mel bands, context 5, stride 2, width 512, batch 16, Adam 3e-4 warming up over 500 steps;
+     * masks, warp factors within 10% and a band limit on a fifth of the utterances.
+     */
     public static TrainConfig defaults(Path train, Path dev, Path out) {
-        return new TrainConfig(train, dev, out, out.resolve("cache"), 20, 16, 3e-4, 500, 0.9, 400, true, 10, 4, 1,
+        return new TrainConfig(train, dev, out, out.resolve("cache"), 20, 16, 3e-4, 500, 0.9, 400,
+                new FeatureAugmentation(true, 0.1, 0.2), 10, 4, 1,
                 512, 5, 2, 0.0, NetworkShape.Cell.SIMPLE, FrontendConfig.defaults().withNormalization(FrontendConfig.Normalization.NONE));
     }
 
     public TrainConfig withEpochs(int n) {
         return new TrainConfig(train, dev, out, cacheDir, n, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                specAugment, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend);
     }
 
     public TrainConfig withModel(int newWidth, int newContext, int newStride, double newDropout, NetworkShape.Cell newCell) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                specAugment, checkpointMinutes, patience, seed, newWidth, newContext, newStride, newDropout, newCell, frontend);
+                augmentation, checkpointMinutes, patience, seed, newWidth, newContext, newStride, newDropout, newCell, frontend);
     }
 
     public TrainConfig withOptimiser(int newBatch, double lr, int warmup, double newDecay) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, newBatch, lr, warmup, newDecay, maxGradNorm,
-                specAugment, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend);
     }
 
-    public TrainConfig withRun(boolean augment, double minutes, int newPatience, long newSeed, Path cache) {
+    public TrainConfig withRun(FeatureAugmentation augment, double minutes, int newPatience, long newSeed, Path cache) {
         return new TrainConfig(train, dev, out, cache, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
                 augment, minutes, newPatience, newSeed, width, context, stride, dropout, cell, frontend);
     }
 
     public TrainConfig withFrontend(FrontendConfig f) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                specAugment, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, f);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, f);
     }
 
     NetworkShape shape() {

@@ -58,6 +58,7 @@ public final class Trainer {
     private final TrainingCorpus dev;
     private final AcousticModel model;
     private final TrainStep trainStep;
+    private final SpectralAugmentation spectral;
 
     private int epoch;
     private int batchInEpoch;
@@ -66,6 +67,7 @@ public final class Trainer {
     private double bestWer = Double.POSITIVE_INFINITY;
     private int staleEpochs;
     private int impossibleSkipped;
+    private Path initModel;
 
     private Trainer(TrainConfig config, Listener listener, TrainingCorpus train, TrainingCorpus dev, AcousticModel model) {
         this.config = config;
@@ -74,10 +76,23 @@ public final class Trainer {
         this.dev = dev;
         this.model = model;
         this.trainStep = new TrainStep(model, config.maxGradNorm());
+        this.spectral = config.augmentation().spectral() ? new SpectralAugmentation(config.frontend()) : null;
     }
 
     /** Runs (or with {@code resume}, continues) the training run in {@code config.out()}. */
     public static Result train(TrainConfig config, boolean resume, Listener listener) throws IOException {
+        return train(config, resume, null, listener);
+    }
+
+    /**
+     * Like {@link #train(TrainConfig, boolean, Listener)}; a new run with {@code init} starts from that
+     * model's weights and feature statistics instead of random ones (fine-tuning), which must have the
+     * run's architecture and front end.
+     */
+    public static Result train(TrainConfig config, boolean resume, Path init, Listener listener) throws IOException {
+        if (resume && init != null) {
+            throw new ModelException(config.out(), "a resumed run carries on from its checkpoint; drop the initial model");
+        }
         Path out = config.out();
         Path checkpoint = existingCheckpoint(out);
         if (resume && checkpoint == null) {
@@ -85,6 +100,11 @@ public final class Trainer {
         }
         if (!resume && checkpoint != null) {
             throw new ModelException(out, "already holds a training run; add --resume to continue it, or choose another --out");
+        }
+        AcousticModel initial = null;
+        if (init != null) { // checked before the corpora are read, which can take minutes
+            initial = AcousticModel.load(init);
+            checkCompatible(config, initial, init, "fine-tune with its width, context, stride, cell and front end");
         }
         Files.createDirectories(out);
         listener.info("reading " + config.train());
@@ -96,10 +116,14 @@ public final class Trainer {
         Trainer t;
         if (resume) {
             AcousticModel m = AcousticModel.load(checkpoint.resolve(MODEL));
-            checkCompatible(config, m, checkpoint);
+            checkCompatible(config, m, checkpoint, "resume with the settings the run started with");
             t = new Trainer(config, listener, train, dev, m);
             t.restore(checkpoint);
             listener.info("resuming at epoch " + (t.epoch + 1) + ", batch " + t.batchInEpoch + " (step " + t.step + ")");
+        } else if (initial != null) {
+            t = new Trainer(config, listener, train, dev, initial);
+            t.initModel = init;
+            listener.info("starting from the weights of " + init);
         } else {
             FeatureStats stats = FeatureStats.of(train.features);
             t = new Trainer(config, listener, train, dev, AcousticModel.untrained(config.frontend(), stats, config.shape(),
@@ -117,10 +141,10 @@ public final class Trainer {
         return Files.isDirectory(old) ? old : null;
     }
 
-    private static void checkCompatible(TrainConfig c, AcousticModel m, Path checkpoint) throws ModelException {
+    private static void checkCompatible(TrainConfig c, AcousticModel m, Path model, String hint) throws ModelException {
         if (!m.shape().equals(c.shape()) || !m.frontend().equals(c.frontend())) {
-            throw new ModelException(checkpoint, "was made with another architecture or front end ("
-                    + m.shape() + "); resume with the settings the run started with");
+            throw new ModelException(model, "was made with another architecture or front end ("
+                    + m.shape() + "); " + hint);
         }
     }
 
@@ -199,10 +223,14 @@ public final class Trainer {
     private double step(int[] batch) {
         List<Features> feats = new ArrayList<>(batch.length);
         List<int[]> labels = new ArrayList<>(batch.length);
-        List<boolean[][]> masks = config.specAugment() ? new ArrayList<>() : null;
+        FeatureAugmentation aug = config.augmentation();
+        List<boolean[][]> masks = aug.masks() ? new ArrayList<>() : null;
         Random r = new Random(Seeds.mix(config.seed(), step));
         for (int i : batch) {
             Features f = train.features.get(i);
+            if (spectral != null) {
+                f = spectral.apply(f, aug, r);
+            }
             feats.add(f);
             labels.add(train.labels.get(i));
             if (masks != null) {
@@ -245,6 +273,8 @@ public final class Trainer {
             bestWer = e.wer();
             staleEpochs = 0;
             ObjectNode meta = model.metadata();
+            String initial = initModel != null ? initModel.toString()
+                    : meta.path("training").path("initial_model").asText(null); // kept across resumes
             ObjectNode training = meta.putObject("training");
             training.put("train_corpus", config.train().toString());
             training.put("train_utterances", train.size());
@@ -255,6 +285,9 @@ public final class Trainer {
             training.put("batch_size", config.batchSize());
             training.put("learning_rate", config.learningRate());
             training.put("seed", config.seed());
+            if (initial != null) {
+                training.put("initial_model", initial);
+            }
             ObjectNode metrics = meta.putObject("dev_metrics");
             metrics.put("greedy_cer", e.cer());
             metrics.put("greedy_wer", e.wer());

@@ -81,7 +81,7 @@ public final class ToneCorpus {
 
     /** Width 48, context 2, stride 2, 24 mel bands, batch 8, Adam 1.5e-3: learns the tone words in a few epochs. */
     static TrainConfig tinyConfig(Path train, Path dev, Path out, Path cache, int epochs) {
-        return new TrainConfig(train, dev, out, cache, epochs, 8, 1.5e-3, 40, 0.95, 50, false, 60, 50, 5,
+        return new TrainConfig(train, dev, out, cache, epochs, 8, 1.5e-3, 40, 0.95, 50, FeatureAugmentation.NONE, 60, 50, 5,
                 48, 2, 2, 0.0, NetworkShape.Cell.SIMPLE, FrontendConfig.defaults().withMelBands(24)
                 .withNormalization(FrontendConfig.Normalization.NONE));
     }

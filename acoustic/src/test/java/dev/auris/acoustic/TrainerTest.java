@@ -81,4 +81,30 @@ class TrainerTest {
                 () -> Trainer.train(tiny(train, dev, dir.resolve("fresh"), 2), true, QUIET));
         assertTrue(none.getMessage().endsWith("no checkpoint to resume from"), none.getMessage());
     }
+
+    /** Fine-tuning starts where the given model stopped: one epoch from it reads the dev words, one from scratch cannot. */
+    @Test
+    void fineTuningStartsFromTheGivenModelAndRefusesAnotherArchitecture() throws IOException {
+        Path train = ToneCorpus.write(dir, "train", 160, 1);
+        Path dev = ToneCorpus.write(dir, "dev", 24, 2);
+        Trainer.Result base = Trainer.train(tiny(train, dev, dir.resolve("base"), 12), false, QUIET);
+        assertTrue(base.bestDevCer() < 0.08, "base model dev CER " + base.bestDevCer());
+
+        Trainer.Result tuned = Trainer.train(tiny(train, dev, dir.resolve("tuned"), 1), false, base.model(), QUIET);
+        Trainer.Result scratch = Trainer.train(tiny(train, dev, dir.resolve("scratch"), 1), false, QUIET);
+        assertTrue(tuned.bestDevCer() < 0.1, "one epoch from the base model: dev CER " + tuned.bestDevCer());
+        assertTrue(scratch.bestDevCer() > 0.5, "one epoch from scratch: dev CER " + scratch.bestDevCer());
+        assertEquals(base.model().toString(), AcousticModel.load(tuned.model()).metadata()
+                .path("training").path("initial_model").asText());
+
+        TrainConfig wider = tiny(train, dev, dir.resolve("wider"), 1).withModel(64, 2, 2, 0.0, NetworkShape.Cell.SIMPLE);
+        ModelException shape = assertThrows(ModelException.class,
+                () -> Trainer.train(wider, false, base.model(), QUIET));
+        assertTrue(shape.getMessage().startsWith(base.model() + ": was made with another architecture"), shape.getMessage());
+        assertTrue(!Files.exists(dir.resolve("wider")), "a refused run writes nothing");
+
+        ModelException both = assertThrows(ModelException.class,
+                () -> Trainer.train(tiny(train, dev, dir.resolve("base"), 13), true, base.model(), QUIET));
+        assertTrue(both.getMessage().contains("drop the initial model"), both.getMessage());
+    }
 }

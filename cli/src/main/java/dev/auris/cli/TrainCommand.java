@@ -1,5 +1,6 @@
 package dev.auris.cli;
 
+import dev.auris.acoustic.FeatureAugmentation;
 import dev.auris.acoustic.NetworkShape;
 import dev.auris.acoustic.TrainConfig;
 import dev.auris.acoustic.Trainer;
@@ -71,6 +72,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-specaugment", description = "train without time and frequency masks")
     boolean noSpecAugment;
 
+    @Option(names = "--warp", description = "vocal tract length perturbation: warp factors within 1 +- this"
+            + " (0 for none, default ${DEFAULT-VALUE})")
+    double warp = 0.1;
+
+    @Option(names = "--band-limit", paramLabel = "SHARE", description = "share of utterances whose high bands are"
+            + " flattened as if recorded at a lower rate (default ${DEFAULT-VALUE})")
+    double bandLimit = 0.2;
+
+    @Option(names = "--init", paramLabel = "MODEL", description = "start from this model's weights (fine-tuning);"
+            + " it must have the run's architecture")
+    Path init;
+
     @Option(names = "--checkpoint-minutes", description = "checkpoint interval (default ${DEFAULT-VALUE})")
     double checkpointMinutes = 10;
 
@@ -89,11 +102,11 @@ final class TrainCommand implements Callable<Integer> {
                 .withNormalization(FrontendConfig.Normalization.NONE);
         TrainConfig config = TrainConfig.defaults(train, dev, out).withEpochs(epochs)
                 .withModel(width, context, stride, dropout, cell).withOptimiser(batch, lr, warmup, decay)
-                .withRun(!noSpecAugment, checkpointMinutes, patience, seed, cache == null ? out.resolve("cache") : cache)
+                .withRun(new FeatureAugmentation(!noSpecAugment, warp, bandLimit), checkpointMinutes, patience, seed, cache == null ? out.resolve("cache") : cache)
                 .withFrontend(frontend);
         PrintWriter pw = spec.commandLine().getOut();
         ProgressBar[] bar = {null};
-        Trainer.Result r = Trainer.train(config, resume, new Trainer.Listener() {
+        Trainer.Result r = Trainer.train(config, resume, init, new Trainer.Listener() {
             @Override
             public void progress(Trainer.Progress p) {
                 if (bar[0] == null) {

@@ -108,6 +108,22 @@ public record FrontendConfig(int sampleRate, double windowMs, double hopMs, doub
         return (cepstra > 0 ? cepstra : melBands) * (1 + deltaOrder);
     }
 
+    /** Where each mel filter peaks, in Hz (HTK mel scale, equally spaced in mel between lowHz and highHz). */
+    public double[] melCentresHz() {
+        double[] edges = LogMelFilterbank.edgesMel(melBands, lowHz, highHz);
+        double[] centres = new double[melBands];
+        for (int m = 0; m < melBands; m++) {
+            centres[m] = LogMelFilterbank.melToHz(edges[m + 1]);
+        }
+        return centres;
+    }
+
+    /** Where {@code hz} falls among the mel filters as a fractional index: 0 at the first filter's peak, 1 at the second's. */
+    public double melBandPosition(double hz) {
+        double[] edges = LogMelFilterbank.edgesMel(melBands, lowHz, highHz);
+        return (LogMelFilterbank.hzToMel(hz) - edges[1]) / (edges[2] - edges[1]);
+    }
+
     /** Frames for n samples: floor((n - window) / hop) + 1, or 0 when n is shorter than one window. */
     public int frameCount(long samples) {
         return samples < windowSamples() ? 0 : (int) ((samples - windowSamples()) / hopSamples()) + 1;

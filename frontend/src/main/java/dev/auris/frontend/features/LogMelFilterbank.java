@@ -12,12 +12,7 @@ final class LogMelFilterbank {
     private final float logFloor;
 
     LogMelFilterbank(int bands, int fftSize, int sampleRate, double lowHz, double highHz, double floor) {
-        double lowMel = hzToMel(lowHz);
-        double highMel = hzToMel(highHz);
-        double[] edges = new double[bands + 2];
-        for (int i = 0; i < edges.length; i++) {
-            edges[i] = lowMel + (highMel - lowMel) * i / (bands + 1);
-        }
+        double[] edges = edgesMel(bands, lowHz, highHz);
         firstBin = new int[bands];
         weights = new float[bands][];
         int bins = fftSize / 2 + 1;
@@ -52,6 +47,21 @@ final class LogMelFilterbank {
 
     static double hzToMel(double hz) {
         return 2595.0 * Math.log10(1.0 + hz / 700.0);
+    }
+
+    static double melToHz(double mel) {
+        return 700.0 * (Math.pow(10, mel / 2595.0) - 1);
+    }
+
+    /** The bands + 2 filter edges, equally spaced on the mel scale; filter m peaks at edge m + 1. */
+    static double[] edgesMel(int bands, double lowHz, double highHz) {
+        double lowMel = hzToMel(lowHz);
+        double highMel = hzToMel(highHz);
+        double[] edges = new double[bands + 2];
+        for (int i = 0; i < edges.length; i++) {
+            edges[i] = lowMel + (highMel - lowMel) * i / (bands + 1);
+        }
+        return edges;
     }
 
     int bands() {

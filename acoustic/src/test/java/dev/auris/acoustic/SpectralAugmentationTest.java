@@ -1,0 +1,160 @@
+package dev.auris.acoustic;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.auris.frontend.features.FeatureExtractor;
+import dev.auris.frontend.features.Features;
+import dev.auris.frontend.features.FrontendConfig;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SpectralAugmentationTest {
+
+    private static final FrontendConfig LOG_MEL = FrontendConfig.defaults().withNormalization(FrontendConfig.Normalization.NONE);
+    private static final double NYQUIST = 8000;
+
+    /** Jaitly and Hinton (2013) eq. 1, typed from the paper with F_hi = 4800 Hz at 16 kHz. */
+    private static double paperWarp(double f, double alpha) {
+        double fHi = 4800;
+        if (f <= fHi * Math.min(alpha, 1) / alpha) {
+            return f * alpha;
+        }
+        return NYQUIST - (NYQUIST - fHi * Math.min(alpha, 1)) / (NYQUIST - fHi * Math.min(alpha, 1) / alpha) * (NYQUIST - f);
+    }
+
+    /** The frequency the paper's warp sends to g, found by bisection (the warp is increasing). */
+    private static double paperInverse(double g, double alpha) {
+        double lo = 0;
+        double hi = NYQUIST;
+        for (int i = 0; i < 200; i++) {
+            double mid = (lo + hi) / 2;
+            if (paperWarp(mid, alpha) < g) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
+    private static double mel(double hz) {
+        return 2595 * Math.log10(1 + hz / 700);
+    }
+
+    /** Peak of mel filter k for 40 bands over 20..8000 Hz, from the HTK mel formula. */
+    private static double centre(int k) {
+        double step = (mel(NYQUIST) - mel(20)) / 41;
+        return 700 * (Math.pow(10, (mel(20) + (k + 1) * step) / 2595) - 1);
+    }
+
+    @Test
+    void warpIsThePaperWarpAndItsInverse() {
+        for (double alpha : new double[] {0.85, 0.9, 1.0, 1.07, 1.15}) {
+            for (double f = 0; f <= NYQUIST; f += 37.5) {
+                double g = SpectralAugmentation.warpHz(f, alpha, NYQUIST);
+                assertEquals(paperWarp(f, alpha), g, 1e-9, "warp of " + f + " Hz at " + alpha);
+                assertEquals(f, SpectralAugmentation.inverseWarpHz(g, alpha, NYQUIST), 1e-6, "round trip at " + alpha);
+            }
+        }
+    }
+
+    @Test
+    void bandCentresFollowTheMelScale() {
+        double[] c = LOG_MEL.melCentresHz();
+        assertEquals(40, c.length);
+        for (int k = 0; k < 40; k++) {
+            assertEquals(centre(k), c[k], 1e-6);
+            assertEquals(k, LOG_MEL.melBandPosition(centre(k)), 1e-9);
+        }
+    }
+
+    /** A feature equal to each band's index is linear in the band position, so interpolation is exact there. */
+    @Test
+    void warpMovesEachBandToThePositionTheInverseWarpGives() {
+        SpectralAugmentation aug = new SpectralAugmentation(LOG_MEL);
+        int frames = 3;
+        float[] ramp = new float[frames * 40];
+        for (int i = 0; i < ramp.length; i++) {
+            ramp[i] = i % 40;
+        }
+        Features f = new Features(frames, 40, ramp);
+        assertArrayEquals(ramp, aug.warp(f, 1.0).data(), 1e-5f);
+        double step = (mel(NYQUIST) - mel(20)) / 41;
+        for (double alpha : new double[] {0.88, 1.12}) {
+            Features w = aug.warp(f, alpha);
+            for (int k = 0; k < 40; k++) {
+                double source = (mel(paperInverse(centre(k), alpha)) - mel(20)) / step - 1;
+                double expected = Math.max(0, Math.min(39, source));
+                for (int t = 0; t < frames; t++) {
+                    assertEquals(expected, w.get(t, k), 1e-4, "band " + k + " at alpha " + alpha);
+                }
+            }
+        }
+    }
+
+    /** The spectral peak of a 1 kHz tone warped by 1.1 lands in the band of a 1.1 kHz tone. */
+    @Test
+    void warpedToneLooksLikeAToneAtTheWarpedFrequency() {
+        FeatureExtractor fx = new FeatureExtractor(LOG_MEL);
+        SpectralAugmentation aug = new SpectralAugmentation(LOG_MEL);
+        for (double[] pair : new double[][] {{1000, 1.1}, {2000, 0.9}, {600, 1.15}}) {
+            Features tone = fx.extract(sine(pair[0]));
+            Features shifted = fx.extract(sine(pair[0] * pair[1]));
+            assertEquals(peakBand(shifted), peakBand(aug.warp(tone, pair[1])), "tone " + pair[0] + " warped by " + pair[1]);
+            assertTrue(peakBand(shifted) != peakBand(tone), "the warp must move the peak for the test to mean anything");
+        }
+    }
+
+    @Test
+    void bandLimitFlattensBandsAboveTheCutoffToTheirQuietestFrame() {
+        SpectralAugmentation aug = new SpectralAugmentation(LOG_MEL);
+        Random r = new Random(5);
+        int frames = 50;
+        float[] d = new float[frames * 40];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) r.nextGaussian();
+        }
+        Features f = new Features(frames, 40, d);
+        Features cut = aug.bandLimit(f, 4000);
+        for (int k = 0; k < 40; k++) {
+            float min = Float.POSITIVE_INFINITY;
+            for (int t = 0; t < frames; t++) {
+                min = Math.min(min, f.get(t, k));
+            }
+            for (int t = 0; t < frames; t++) {
+                assertEquals(centre(k) > 4000 ? min : f.get(t, k), cut.get(t, k), 0f, "band " + k);
+            }
+        }
+    }
+
+    @Test
+    void refusesFeaturesItCannotWarp() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SpectralAugmentation(FrontendConfig.mfcc()));
+        assertTrue(e.getMessage().contains("log-mel"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new FeatureAugmentation(false, 0.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FeatureAugmentation(false, 0, 1.5));
+    }
+
+    private static float[] sine(double hz) {
+        float[] x = new float[16000 / 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * hz * i / 16000));
+        }
+        return x;
+    }
+
+    private static int peakBand(Features f) {
+        int t = f.frames() / 2;
+        int best = 0;
+        for (int k = 1; k < f.dimension(); k++) {
+            if (f.get(t, k) > f.get(t, best)) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
