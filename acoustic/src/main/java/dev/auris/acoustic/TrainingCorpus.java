@@ -53,15 +53,7 @@ final class TrainingCorpus {
 
     static TrainingCorpus load(Path corpus, FrontendConfig frontend, Path cacheDir, IntConsumer progress) throws IOException {
         List<Utterance> utts = CorpusReader.read(corpus);
-        List<int[]> labels = new ArrayList<>(utts.size());
-        for (Utterance u : utts) {
-            String text = TextNormalizer.normalize(u.transcript());
-            if (text.isEmpty()) {
-                throw new CorpusException(corpus, "utterance " + u.id() + " has no words after normalisation ('"
-                        + u.transcript() + "')");
-            }
-            labels.add(Alphabet.encode(text));
-        }
+        List<int[]> labels = labels(corpus, utts);
         Path cache = cacheDir == null ? null : cacheDir.resolve(cacheKey(corpus, utts, frontend) + ".features");
         List<Features> features = cache != null && Files.exists(cache) ? readCache(cache, utts.size()) : null;
         if (features == null) {
@@ -71,6 +63,27 @@ final class TrainingCorpus {
             }
         }
         return new TrainingCorpus(utts, features, labels);
+    }
+
+    /**
+     * Reads a manifest and checks every transcript, without touching audio: cheap, so a run can refuse a
+     * bad corpus before it writes anything.
+     */
+    static void check(Path corpus) throws IOException {
+        labels(corpus, CorpusReader.read(corpus));
+    }
+
+    private static List<int[]> labels(Path corpus, List<Utterance> utts) throws IOException {
+        List<int[]> labels = new ArrayList<>(utts.size());
+        for (Utterance u : utts) {
+            String text = TextNormalizer.normalize(u.transcript());
+            if (text.isEmpty()) {
+                throw new CorpusException(corpus, "utterance " + u.id() + " has no words after normalisation ('"
+                        + u.transcript() + "')");
+            }
+            labels.add(Alphabet.encode(text));
+        }
+        return labels;
     }
 
     private static List<Features> compute(List<Utterance> utts, FrontendConfig frontend, IntConsumer progress)

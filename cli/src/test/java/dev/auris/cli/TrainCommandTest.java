@@ -30,4 +30,22 @@ class TrainCommandTest {
             assertFalse(Files.exists(out), "nothing written for " + String.join(" ", bad));
         }
     }
+    /** A missing train manifest, or a dev transcript with no words, is refused with one line and no run folder. */
+    @Test
+    void refusesABadCorpusWithoutCreatingTheRunFolder() throws Exception {
+        Path train = ToneCorpus.write(dir, "train", 4, 1);
+        Path badDev = dir.resolve("dev-bad.tsv");
+        Files.writeString(badDev, "train/0.wav\t?!\n");
+        Path out = dir.resolve("run");
+        String[][] cases = {{dir.resolve("missing.tsv").toString(), train.toString(), "missing.tsv"},
+                {train.toString(), badDev.toString(), "dev-bad.tsv"}};
+        for (String[] c : cases) {
+            FeaturesCommandTest.Result r = FeaturesCommandTest.run("train", "--train", c[0], "--dev", c[1],
+                    "--out", out.toString(), "--epochs", "1");
+            assertEquals(1, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(c[2]), "names the file: " + r.err());
+            assertFalse(Files.exists(out), "no run folder for a bad " + c[2]);
+        }
+    }
 }

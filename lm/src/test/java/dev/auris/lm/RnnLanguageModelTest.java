@@ -73,4 +73,34 @@ class RnnLanguageModelTest {
         assertTrue(e.getMessage().startsWith(f + ": not a readable RNN language model"), e.getMessage());
         assertThrows(LmException.class, () -> RnnLanguageModel.load(dir.resolve("none.lm")));
     }
+    /** Each sentence lands in exactly one batch, and length grouping pads far fewer steps than random batches. */
+    @Test
+    void lengthBucketsCoverEverySentenceOnceWithLittlePadding() {
+        Random r = new Random(5);
+        List<String> data = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            data.add(i + " " + "x".repeat(r.nextInt(200))); // distinct, lengths 2..203
+        }
+        List<List<String>> batches = RnnLanguageModel.lengthBuckets(data, 10, new Random(6));
+        List<String> seen = new ArrayList<>();
+        long padded = 0;
+        for (List<String> b : batches) {
+            assertTrue(b.size() <= 10);
+            seen.addAll(b);
+            int max = b.stream().mapToInt(String::length).max().orElseThrow();
+            padded += b.stream().mapToInt(s -> max - s.length()).sum();
+        }
+        seen.sort(null);
+        List<String> expected = new ArrayList<>(data);
+        expected.sort(null);
+        assertEquals(expected, seen);
+        // random batches of 10 lengths uniform on 0..199 pad about 10 * (E[max] - E[len]) = 10 * (181 - 100) per batch
+        long randomPadded = 0;
+        for (int b = 0; b < 1000; b += 10) {
+            List<String> batch = data.subList(b, b + 10);
+            int max = batch.stream().mapToInt(String::length).max().orElseThrow();
+            randomPadded += batch.stream().mapToInt(s -> max - s.length()).sum();
+        }
+        assertTrue(padded * 10 < randomPadded, "bucketed " + padded + " vs random " + randomPadded);
+    }
 }
