@@ -106,12 +106,13 @@ public final class Trainer {
             initial = AcousticModel.load(init);
             checkCompatible(config, initial, init, "fine-tune with its width, context, stride, cell and front end");
         }
-        TrainingCorpus.check(config.train()); // a missing manifest or empty transcript leaves no run folder behind
-        TrainingCorpus.check(config.dev());
+        // both manifests first: a missing one or an empty transcript leaves no run folder behind
+        TrainingCorpus.Transcripts trainText = TrainingCorpus.read(config.train());
+        TrainingCorpus.Transcripts devText = TrainingCorpus.read(config.dev());
         listener.info("reading " + config.train());
-        TrainingCorpus train = TrainingCorpus.load(config.train(), config.frontend(), config.cacheDir(), n -> { });
+        TrainingCorpus train = TrainingCorpus.load(trainText, config.frontend(), config.cacheDir(), n -> { });
         listener.info("reading " + config.dev());
-        TrainingCorpus dev = TrainingCorpus.load(config.dev(), config.frontend(), config.cacheDir(), n -> { });
+        TrainingCorpus dev = TrainingCorpus.load(devText, config.frontend(), config.cacheDir(), n -> { });
         Files.createDirectories(out);
         listener.info(String.format(java.util.Locale.ROOT, "train %d utterances (%.2f h), dev %d utterances",
                 train.size(), train.totalFrames() * config.frontend().hopMs() / 3.6e6, dev.size()));

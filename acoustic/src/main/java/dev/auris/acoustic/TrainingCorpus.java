@@ -51,10 +51,23 @@ final class TrainingCorpus {
         return features.stream().mapToLong(Features::frames).sum();
     }
 
-    static TrainingCorpus load(Path corpus, FrontendConfig frontend, Path cacheDir, IntConsumer progress) throws IOException {
+    /** A manifest's utterances and their label sequences: everything of a corpus but its audio. */
+    record Transcripts(Path corpus, List<Utterance> utterances, List<int[]> labels) {
+    }
+
+    /**
+     * Reads a manifest and checks every transcript, without touching audio: cheap, so a run can refuse a
+     * bad corpus before it writes anything.
+     */
+    static Transcripts read(Path corpus) throws IOException {
         List<Utterance> utts = CorpusReader.read(corpus);
-        List<int[]> labels = labels(corpus, utts);
-        Path cache = cacheDir == null ? null : cacheDir.resolve(cacheKey(corpus, utts, frontend) + ".features");
+        return new Transcripts(corpus, utts, labels(corpus, utts));
+    }
+
+    /** The transcripts with their features, from the cache when it holds them. */
+    static TrainingCorpus load(Transcripts t, FrontendConfig frontend, Path cacheDir, IntConsumer progress) throws IOException {
+        List<Utterance> utts = t.utterances();
+        Path cache = cacheDir == null ? null : cacheDir.resolve(cacheKey(t.corpus(), utts, frontend) + ".features");
         List<Features> features = cache != null && Files.exists(cache) ? readCache(cache, utts.size()) : null;
         if (features == null) {
             features = compute(utts, frontend, progress);
@@ -62,15 +75,7 @@ final class TrainingCorpus {
                 writeCache(cache, features);
             }
         }
-        return new TrainingCorpus(utts, features, labels);
-    }
-
-    /**
-     * Reads a manifest and checks every transcript, without touching audio: cheap, so a run can refuse a
-     * bad corpus before it writes anything.
-     */
-    static void check(Path corpus) throws IOException {
-        labels(corpus, CorpusReader.read(corpus));
+        return new TrainingCorpus(utts, features, t.labels());
     }
 
     private static List<int[]> labels(Path corpus, List<Utterance> utts) throws IOException {
