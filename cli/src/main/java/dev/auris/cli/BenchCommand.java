@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", description = "Measures the speed of Auris' stages.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Frontend.class, BenchCommand.Train.class, BenchCommand.Acoustic.class,
-                BenchCommand.Decoder.class, BenchCommand.Transcribe.class})
+                BenchCommand.Decoder.class, BenchCommand.Rescoring.class, BenchCommand.Transcribe.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -176,6 +176,71 @@ final class BenchCommand implements Runnable {
             r.put("goal_beam32_frames_per_second", 10000);
             Timing.print(spec.commandLine().getOut(), r, json);
             return 0;
+        }
+    }
+
+    @Command(name = "rescoring", mixinStandardHelpOptions = true, description = {
+            "RNN LM rescoring of 8-best lists (the last 20 sentences of --text, each with 7 one-word edits): sentences",
+            "per second by DL4J's padded forward pass per list and by Auris' plain-Java scorer (shared prefixes",
+            "computed once), side by side, and their largest difference in ln P (they must agree)."})
+    static final class Rescoring implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rnnlm", paramLabel = "FILE", description = "RNN LM (default: the default bundle's)")
+        java.nio.file.Path rnnlm;
+
+        @Option(names = "--text", paramLabel = "FILE", description = "sentences (default ${DEFAULT-VALUE}; see corpus prompts)")
+        java.nio.file.Path text = java.nio.file.Path.of("work/prompts.txt");
+
+        @Option(names = "--json", description = "print one JSON object with stable keys")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            var lm = dev.auris.lm.RnnLanguageModel.load(rnnlm != null ? rnnlm
+                    : java.nio.file.Path.of(System.getProperty("auris.home", ".")).resolve("models/default/rnnlm.zip"));
+            java.util.List<String> all = LmCommand.sentences(text);
+            if (all.size() < 20) {
+                throw new UserErrors.CliException(text + ": needs at least 20 sentences, has " + all.size());
+            }
+            java.util.List<java.util.List<String>> lists = new java.util.ArrayList<>();
+            java.util.Random r = new java.util.Random(7);
+            for (String sentence : all.subList(all.size() - 20, all.size())) {
+                lists.add(nBestLike(sentence, 8, r));
+            }
+            var speed = dev.auris.lm.RescoringBenchmark.measure(lm, lists);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("bench", "rescoring");
+            out.put("lists", lists.size());
+            out.put("list_size", 8);
+            out.put("network_sentences_per_second", speed.networkPerSecond());
+            out.put("scorer_sentences_per_second", speed.scorerPerSecond());
+            out.put("scorer_speedup", speed.speedup());
+            out.put("max_abs_difference_ln_p", speed.maxAbsDifference());
+            Timing.print(spec.commandLine().getOut(), out, json);
+            return 0;
+        }
+
+        /** The sentence and n-1 distinct one-word edits of it (a word dropped, doubled or swapped with its neighbour). */
+        static java.util.List<String> nBestLike(String sentence, int n, java.util.Random r) {
+            String[] w = sentence.split(" ");
+            java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+            out.add(sentence);
+            for (int tries = 0; out.size() < n && tries < 1000; tries++) {
+                java.util.List<String> e = new java.util.ArrayList<>(java.util.List.of(w));
+                int i = r.nextInt(e.size());
+                switch (r.nextInt(3)) {
+                    case 0 -> { if (e.size() > 1) { e.remove(i); } }
+                    case 1 -> e.add(i, e.get(i));
+                    default -> { if (i + 1 < e.size()) { java.util.Collections.swap(e, i, i + 1); } }
+                }
+                out.add(String.join(" ", e));
+            }
+            while (out.size() < n) {
+                out.add(sentence + " " + "a".repeat(out.size()));
+            }
+            return java.util.List.copyOf(out);
         }
     }
 

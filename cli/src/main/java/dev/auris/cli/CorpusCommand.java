@@ -108,9 +108,13 @@ final class CorpusCommand implements Runnable {
         @Option(names = "--test-fraction", paramLabel = "F", description = "share of test utterances (default ${DEFAULT-VALUE})")
         double test = 0.05;
 
+        @Option(names = "--generated-voices", paramLabel = "N", description = {"espeak-ng voice variants made up at random",
+                "(formants, pitch, voicing, breath, Klatt) that only training speaks with (default ${DEFAULT-VALUE})"})
+        int generatedVoices = 0;
+
         @Override
         public Integer call() throws Exception {
-            var config = new SyntheticCorpusBuilder.Config(text, out, hours, seed, workers, dev, test);
+            var config = new SyntheticCorpusBuilder.Config(text, out, hours, seed, workers, dev, test, generatedVoices);
             ProgressBar bar = new ProgressBar("synth");
             var summary = SyntheticCorpusBuilder.build(config,
                     (done, total, h) -> bar.update(done, total, String.format(Locale.ROOT, "utterances, %.2f h", h)));

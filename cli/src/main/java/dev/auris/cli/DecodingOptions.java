@@ -31,7 +31,7 @@ final class DecodingOptions {
             }
             List<Hypothesis> n = decoder.decodeBeams(m, rnn == null ? nBest : Math.max(nBest, 8));
             if (rnn != null) {
-                n = NBestRescorer.rescore(n, rnn::sentenceLogProb, rnnWeight);
+                n = NBestRescorer.rescore(n, rnn::sentenceLogProbs, rnnWeight);
             }
             return n.subList(0, Math.min(nBest, n.size()));
         }

@@ -79,7 +79,7 @@ final class TuneCommand implements Callable<Integer> {
         ProgressBar grid = new ProgressBar("grid");
         List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram,
                 DecoderConfig.defaults().withBeamWidth(beam), alphas, betas, weights,
-                rnn == null ? null : rnn::sentenceLogProb, (d, t) -> grid.update(d, t, "settings"));
+                rnn == null ? null : rnn::sentenceLogProbs, (d, t) -> grid.update(d, t, "settings"));
         WeightSearch.Point best = results.get(0);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

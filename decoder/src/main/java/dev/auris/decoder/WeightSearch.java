@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Grid search of the decoder's weights on a dev set: for every (alpha, beta) the N-best lists are
@@ -34,13 +33,21 @@ public final class WeightSearch {
      */
     public static List<Point> search(List<CtcMatrix> dev, List<String> references, NgramModel lm, DecoderConfig base,
                                      double[] alphas, double[] betas, double[] weights,
-                                     ToDoubleFunction<String> rescorer, Progress progress) {
+                                     NBestRescorer.SentenceModel rescorer, Progress progress) {
         if (dev.size() != references.size() || dev.isEmpty()) {
             throw new IllegalArgumentException("need one reference per utterance and at least one utterance");
         }
         double[] rescoring = rescorer == null ? new double[] {0.0} : weights;
+        // the same text recurs across grid points: score each once, the unseen ones of a list in one batch
         Map<String, Double> cache = new HashMap<>();
-        ToDoubleFunction<String> cached = rescorer == null ? t -> 0 : t -> cache.computeIfAbsent(t, rescorer::applyAsDouble);
+        NBestRescorer.SentenceModel cached = texts -> {
+            List<String> unseen = texts.stream().filter(t -> !cache.containsKey(t)).distinct().toList();
+            double[] fresh = rescorer.lnProbs(unseen);
+            for (int i = 0; i < unseen.size(); i++) {
+                cache.put(unseen.get(i), fresh[i]);
+            }
+            return texts.stream().mapToDouble(cache::get).toArray();
+        };
         List<Point> points = new ArrayList<>();
         int done = 0;
         for (double a : alphas) {

@@ -16,11 +16,12 @@ class NBestRescorerTest {
     @Test
     void theSecondModelFlipsTheOrderExactlyPastItsBreakEvenWeight() {
         List<Hypothesis> nBest = List.of(h("wreck a nice beach", -10.0), h("recognize speech", -11.0));
-        Map<String, Double> rnn = Map.of("wreck a nice beach", -20.0, "recognize speech", -17.0);
+        Map<String, Double> table = Map.of("wreck a nice beach", -20.0, "recognize speech", -17.0);
+        NBestRescorer.SentenceModel rnn = texts -> texts.stream().mapToDouble(table::get).toArray();
         // break-even: -10 + w(-20) = -11 + w(-17)  =>  w = 1/3
-        assertEquals("wreck a nice beach", NBestRescorer.rescore(nBest, rnn::get, 0.0).get(0).text());
-        assertEquals("wreck a nice beach", NBestRescorer.rescore(nBest, rnn::get, 0.32).get(0).text());
-        assertEquals("recognize speech", NBestRescorer.rescore(nBest, rnn::get, 0.34).get(0).text());
-        assertEquals(-11.0 + 0.34 * -17.0, NBestRescorer.rescore(nBest, rnn::get, 0.34).get(0).score(), 1e-12);
+        assertEquals("wreck a nice beach", NBestRescorer.rescore(nBest, rnn, 0.0).get(0).text());
+        assertEquals("wreck a nice beach", NBestRescorer.rescore(nBest, rnn, 0.32).get(0).text());
+        assertEquals("recognize speech", NBestRescorer.rescore(nBest, rnn, 0.34).get(0).text());
+        assertEquals(-11.0 + 0.34 * -17.0, NBestRescorer.rescore(nBest, rnn, 0.34).get(0).score(), 1e-12);
     }
 }

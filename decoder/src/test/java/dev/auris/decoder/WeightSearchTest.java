@@ -53,7 +53,7 @@ class WeightSearchTest {
         // preferring "x z" by 1.0 flips the ranking for weights above 0.2007
         List<WeightSearch.Point> points = WeightSearch.search(List.of(xThenYOrZ()), List.of("x z"), lm(),
                 DecoderConfig.of(16, 29, -30, 0, 0), new double[] {0.0}, new double[] {0.0}, new double[] {0.0, 0.19, 0.21},
-                t -> t.equals("x z") ? -1.0 : -2.0, (d, t) -> { });
+                texts -> texts.stream().mapToDouble(t -> t.equals("x z") ? -1.0 : -2.0).toArray(), (d, t) -> { });
         assertEquals(0.21, points.get(0).rescoringWeight());
         assertEquals(0, points.get(0).words().errors());
         assertEquals(1, points.get(1).words().errors());

@@ -64,9 +64,12 @@ public final class RnnLanguageModel {
     }
 
     private final MultiLayerNetwork network;
+    private final CharRnnScorer scorer;
 
     private RnnLanguageModel(MultiLayerNetwork network) {
         this.network = network;
+        this.scorer = new CharRnnScorer(network,
+                network.getLayer(0).conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.LSTM);
     }
 
     public static RnnLanguageModel train(List<String> sentences, Config config, Listener listener) {
@@ -155,20 +158,39 @@ public final class RnnLanguageModel {
 
     /** Natural-log probability of a normalised sentence, its end included. Thread-safe. */
     public double sentenceLogProb(String sentence) {
-        DataSet d = dataSet(List.of(sentence));
+        return sentenceLogProbs(List.of(sentence))[0];
+    }
+
+    /**
+     * Natural-log probabilities of several normalised sentences (an N-best list), scored by
+     * {@link CharRnnScorer}: the network's forward pass in plain Java, shared prefixes computed once.
+     * Thread-safe.
+     */
+    public double[] sentenceLogProbs(List<String> sentences) {
+        return scorer.lnProbs(sentences);
+    }
+
+    /** The same as {@link #sentenceLogProbs} by DL4J's own padded forward pass: the reference, and slower. */
+    double[] networkLogProbs(List<String> sentences) {
+        DataSet d = dataSet(sentences);
         INDArray probs;
         synchronized (network) { // MultiLayerNetwork keeps per-call state
             probs = network.output(d.getFeatures(), false, d.getFeaturesMaskArray(), d.getLabelsMaskArray());
         }
-        int[] labels = labels(sentence);
-        double sum = 0;
-        for (int i = 0; i < labels.length; i++) {
-            sum += Math.log(Math.max(1e-30, probs.getDouble(0, labels[i], i)));
+        double[] out = new double[sentences.size()];
+        for (int b = 0; b < out.length; b++) {
+            int[] labels = labels(sentences.get(b));
+            for (int i = 0; i < labels.length; i++) {
+                out[b] += Math.log(Math.max(1e-30, probs.getDouble(b, labels[i], i)));
+            }
         }
-        return sum;
+        return out;
     }
 
-    /** For each position of the sentence (boundary first), the distribution over the next symbol. */
+    /**
+     * For each position of the sentence (boundary first), the distribution over the next symbol, from
+     * DL4J's own forward pass (the reference {@link CharRnnScorer} is tested against).
+     */
     double[][] nextSymbolProbabilities(String sentence) {
         DataSet d = dataSet(List.of(sentence));
         INDArray probs;

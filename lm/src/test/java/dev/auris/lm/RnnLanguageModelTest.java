@@ -44,6 +44,7 @@ class RnnLanguageModelTest {
         lm.save(file);
         RnnLanguageModel back = RnnLanguageModel.load(file);
         assertEquals(lm.sentenceLogProb("a dog ran to a tree"), back.sentenceLogProb("a dog ran to a tree"), 1e-6);
+        scorerAgreesWithTheNetwork(back);
     }
 
     @Test
@@ -63,6 +64,25 @@ class RnnLanguageModelTest {
         }
         log += Math.log(p[chars.length][0]);
         assertEquals(log, lm.sentenceLogProb("the cat"), 1e-4);
+
+        scorerAgreesWithTheNetwork(lm);
+    }
+
+    /** The plain-Java scorer, sharing prefixes across a list, agrees with DL4J's own pass over each sentence. */
+    private static void scorerAgreesWithTheNetwork(RnnLanguageModel lm) {
+        List<String> nBest = List.of("the cat", "a dog ran to a tree", "the cat sat", "the bird looked at the house",
+                "a", "the cat", "the ca", "");
+        double[] batched = lm.sentenceLogProbs(nBest);
+        assertEquals(nBest.size(), batched.length);
+        for (int b = 0; b < nBest.size(); b++) {
+            double[][] q = lm.nextSymbolProbabilities(nBest.get(b));
+            int[] c = dev.auris.corpora.text.Alphabet.encode(nBest.get(b));
+            double alone = Math.log(q[c.length][0]);
+            for (int i = 0; i < c.length; i++) {
+                alone += Math.log(q[i][c[i]]);
+            }
+            assertEquals(alone, batched[b], 1e-3, "'" + nBest.get(b) + "'");
+        }
     }
 
     @Test

@@ -190,7 +190,7 @@ public final class Recognizer {
         boolean rescore = settings.useLanguageModels() && rnn != null && settings.rescoringWeight() != 0;
         List<Hypothesis> n = decoder.decodeBeams(m, rescore ? Math.max(settings.nBest(), 8) : settings.nBest());
         if (rescore) {
-            n = NBestRescorer.rescore(n, rnn::sentenceLogProb, settings.rescoringWeight());
+            n = NBestRescorer.rescore(n, rnn::sentenceLogProbs, settings.rescoringWeight());
         }
         n = n.subList(0, Math.min(settings.nBest(), n.size()));
         List<Word> words = new ArrayList<>();

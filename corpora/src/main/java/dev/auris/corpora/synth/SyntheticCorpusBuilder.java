@@ -49,9 +49,11 @@ public final class SyntheticCorpusBuilder {
      * @param workers parallel synthesis jobs
      * @param devFraction share of utterances in dev
      * @param testFraction share of utterances in test
+     * @param generatedVoices espeak-ng variants made up at random ({@link GeneratedVariants}) that only
+     *        training speaks with, beside the stock ones; 0 for stock variants only
      */
     public record Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
-                         double testFraction) {
+                         double testFraction, int generatedVoices) {
         public Config {
             if (!(hours > 0 && hours <= 10_000)) {
                 throw new IllegalArgumentException("hours must be in (0, 10000], got " + hours);
@@ -62,10 +64,13 @@ public final class SyntheticCorpusBuilder {
             if (!(devFraction >= 0 && testFraction >= 0 && devFraction + testFraction < 0.9)) {
                 throw new IllegalArgumentException("dev and test fractions must be >= 0 and together < 0.9");
             }
+            if (generatedVoices < 0 || generatedVoices > GeneratedVariants.MAX) {
+                throw new IllegalArgumentException("generated voices must be 0.." + GeneratedVariants.MAX + ", got " + generatedVoices);
+            }
         }
 
         public static Config of(Path prompts, Path out, double hours, long seed) {
-            return new Config(prompts, out, hours, seed, Runtime.getRuntime().availableProcessors(), 0.05, 0.05);
+            return new Config(prompts, out, hours, seed, Runtime.getRuntime().availableProcessors(), 0.05, 0.05, 0);
         }
     }
 
@@ -91,12 +96,16 @@ public final class SyntheticCorpusBuilder {
 
     public static Summary build(Config config, Progress progress) throws IOException {
         List<String> prompts = Prompts.fromTextFile(config.prompts());
-        TtsEngine espeak = new TtsEngine.EspeakNg();
+        TtsEngine stock = new TtsEngine.EspeakNg();
         TtsEngine flite = new TtsEngine.Flite();
-        List<Planned> plan = plan(config, prompts, espeak, espeak.voices(), flite, flite.voices());
+        List<TtsVoice> stockVoices = stock.voices();
+        List<TtsVoice> fliteVoices = flite.voices();
         Path out = config.out();
         Files.createDirectories(out);
         guardSettings(config, prompts);
+        TtsEngine espeak = config.generatedVoices() == 0 ? stock : new TtsEngine.EspeakNg(
+                GeneratedVariants.writeOverlay(out.resolve(".espeak-ng"), config.seed(), config.generatedVoices()));
+        List<Planned> plan = plan(config, prompts, espeak, stockVoices, flite, fliteVoices);
         List<float[]> babble = babblePool(config, plan);
 
         AtomicInteger done = new AtomicInteger();
@@ -142,6 +151,10 @@ public final class SyntheticCorpusBuilder {
         Random rng = new Random(config.seed());
         List<List<TtsVoice>> espeakBySplit = partition(espeakVoices, rng);
         List<List<TtsVoice>> fliteBySplit = partition(fliteVoices, rng);
+        // made-up variants join training only: dev and test keep the held-out stock variants
+        List<TtsVoice> espeakTrain = new ArrayList<>(espeakBySplit.get(0));
+        espeakTrain.addAll(GeneratedVariants.voices(config.generatedVoices()));
+        espeakBySplit = List.of(espeakTrain, espeakBySplit.get(1), espeakBySplit.get(2));
 
         List<String> sentences = new ArrayList<>(prompts);
         Collections.shuffle(sentences, rng);
@@ -233,7 +246,8 @@ public final class SyntheticCorpusBuilder {
 
     private static void guardSettings(Config c, List<String> prompts) throws IOException {
         String settings = String.format(Locale.ROOT, "prompts_sha256=%s%nhours=%s%nseed=%d%ndev_fraction=%s%ntest_fraction=%s%n",
-                sha256(prompts), c.hours(), c.seed(), c.devFraction(), c.testFraction());
+                sha256(prompts), c.hours(), c.seed(), c.devFraction(), c.testFraction())
+                + (c.generatedVoices() > 0 ? "generated_voices=" + c.generatedVoices() + "\n" : "");
         Path file = c.out().resolve("synth-settings.txt");
         if (Files.exists(file)) {
             String existing = Files.readString(file, StandardCharsets.UTF_8);
@@ -256,7 +270,8 @@ public final class SyntheticCorpusBuilder {
         List<SplitSummary> splits = new ArrayList<>();
         JsonWriter json = new JsonWriter().beginObject();
         json.field("generator", "auris corpus synth").field("seed", config.seed())
-                .field("requested_hours", config.hours()).field("prompts", config.prompts().toString());
+                .field("requested_hours", config.hours()).field("prompts", config.prompts().toString())
+                .field("generated_voices", config.generatedVoices());
         json.name("engines").beginArray().value("espeak-ng").value("flite").endArray();
         json.name("splits").beginObject();
         for (String split : SPLITS) {

@@ -68,6 +68,28 @@ abstract class TtsEngine {
         static final List<String> ACCENTS = List.of("en-us", "en-gb", "en-gb-scotland", "en-gb-x-gbclan",
                 "en-gb-x-gbcwmd", "en-gb-x-rp", "en-029", "en-us-nyc");
 
+        /** The folder holding the espeak-ng-data of generated variants (--path), or null. */
+        private final Path dataRoot;
+
+        EspeakNg() {
+            this(null);
+        }
+
+        /** Speaks generated variants from the data under {@code dataRoot} ({@link GeneratedVariants#writeOverlay}), stock ones as installed. */
+        EspeakNg(Path dataRoot) {
+            this.dataRoot = dataRoot;
+        }
+
+        /** The installed espeak-ng-data folder, as espeak-ng reports it ("... Data at: DIR"). */
+        static Path dataFolder() throws IOException {
+            String version = run(List.of("espeak-ng", "--version")).strip();
+            int at = version.indexOf("Data at:");
+            if (at < 0) {
+                throw new IOException("espeak-ng --version does not say where its data is: " + version);
+            }
+            return Path.of(version.substring(at + "Data at:".length()).strip());
+        }
+
         @Override
         String name() {
             return "espeak-ng";
@@ -103,8 +125,13 @@ abstract class TtsEngine {
         @Override
         List<String> command(String text, TtsVoice voice, Prosody p, Path wav) {
             String accent = voice.name().contains("+") ? voice.name() : ACCENTS.get(0) + "+" + voice.name();
-            return List.of("espeak-ng", "-v", accent, "-s", String.valueOf((int) p.rate()),
-                    "-p", String.valueOf((int) p.pitch()), "-w", wav.toString(), text);
+            List<String> cmd = new ArrayList<>(List.of("espeak-ng"));
+            if (dataRoot != null && voice.variant().startsWith(GeneratedVariants.PREFIX)) {
+                cmd.add("--path=" + dataRoot.toAbsolutePath());
+            }
+            cmd.addAll(List.of("-v", accent, "-s", String.valueOf((int) p.rate()),
+                    "-p", String.valueOf((int) p.pitch()), "-w", wav.toString(), text));
+            return cmd;
         }
 
         /** The voice with an accent chosen for this utterance. */

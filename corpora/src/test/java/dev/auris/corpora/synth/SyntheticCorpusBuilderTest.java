@@ -45,7 +45,7 @@ class SyntheticCorpusBuilderTest {
 
     @Test
     void planKeepsSentencesAndHeldOutVariantsApart() throws IOException {
-        var config = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05);
+        var config = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 0);
         var plan = SyntheticCorpusBuilder.plan(config, sentences(3000), new TtsEngine.EspeakNg(),
                 fakeVoices("espeak-ng", 100), new TtsEngine.Flite(), fakeVoices("flite", 5));
         for (String a : SyntheticCorpusBuilder.SPLITS) {
@@ -74,9 +74,61 @@ class SyntheticCorpusBuilderTest {
                 fakeVoices("espeak-ng", 100), new TtsEngine.Flite(), fakeVoices("flite", 5));
         assertEquals(describe(plan), describe(again), "same seed, same plan");
         var other = SyntheticCorpusBuilder.plan(new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 43, 2,
-                0.05, 0.05), sentences(3000), new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
+                0.05, 0.05, 0), sentences(3000), new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
                 new TtsEngine.Flite(), fakeVoices("flite", 5));
         assertNotEquals(plan.get(0).sentence() + plan.get(1).sentence(), other.get(0).sentence() + other.get(1).sentence());
+    }
+
+    @Test
+    void generatedVoicesOnlyJoinTraining() throws IOException {
+        var stock = SyntheticCorpusBuilder.plan(new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2,
+                0.05, 0.05, 0), sentences(3000), new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
+                new TtsEngine.Flite(), fakeVoices("flite", 5));
+        var mixed = SyntheticCorpusBuilder.plan(new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2,
+                0.05, 0.05, 200), sentences(3000), new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
+                new TtsEngine.Flite(), fakeVoices("flite", 5));
+        Set<String> train = variants(mixed, "train");
+        long generated = train.stream().filter(v -> v.startsWith(GeneratedVariants.PREFIX)).count();
+        assertTrue(generated > 150, "only " + generated + " of 200 generated variants speak in training");
+        for (String held : List.of("dev", "test")) {
+            assertEquals(variants(stock, held), variants(mixed, held), held + " must keep the stock held-out variants");
+            assertEquals(sentencesOf(stock, held), sentencesOf(mixed, held));
+        }
+        assertEquals(sentencesOf(stock, "train"), sentencesOf(mixed, "train"));
+    }
+
+    private static Set<String> sentencesOf(List<SyntheticCorpusBuilder.Planned> plan, String split) {
+        return plan.stream().filter(p -> p.split().equals(split)).map(p -> p.sentence()).collect(Collectors.toSet());
+    }
+
+    /** Runs the real espeak-ng: a made-up variant must be heard, since espeak-ng silently falls back on an unknown one. */
+    @Test
+    void generatedVariantsChangeTheVoice() throws IOException {
+        Path root = GeneratedVariants.writeOverlay(dir.resolve("overlay"), 7, GeneratedVariants.MAX);
+        var overlay = new TtsEngine.EspeakNg(root);
+        var installed = new TtsEngine.EspeakNg();
+        var prosody = new TtsEngine.Prosody(160, 50);
+        List<float[]> audio = new ArrayList<>();
+        for (TtsVoice v : List.of(new TtsVoice("espeak-ng", "en-us+m3", "m3", false),
+                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(3).get(0), "en-us"),
+                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(3).get(1), "en-us"))) {
+            Path wav = dir.resolve(v.variant() + ".wav");
+            overlay.synthesize("seven birds flew over the river", v, prosody, wav);
+            audio.add(AudioDecoder.read(wav).samples());
+        }
+        Path fallback = dir.resolve("fallback.wav");
+        // the installed data lacks gen-000, so espeak-ng speaks with its default voice instead
+        installed.synthesize("seven birds flew over the river",
+                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(1).get(0), "en-us"), prosody, fallback);
+        float[] defaultVoice = AudioDecoder.read(fallback).samples();
+        for (int i = 1; i < 3; i++) {
+            assertTrue(audio.get(i).length > 8000, "generated voice " + i + " is silent");
+            assertTrue(!java.util.Arrays.equals(audio.get(i), defaultVoice), "generated voice " + i + " fell back to the default");
+            assertTrue(!java.util.Arrays.equals(audio.get(i), audio.get(0)));
+        }
+        assertTrue(!java.util.Arrays.equals(audio.get(1), audio.get(2)), "two generated variants sound the same");
+        assertEquals(GeneratedVariants.variantFile(7, 1), Files.readString(root.resolve("espeak-ng-data/voices/!v/gen-001")));
+        assertNotEquals(GeneratedVariants.variantFile(7, 1), GeneratedVariants.variantFile(8, 1));
     }
 
     private static List<String> describe(List<SyntheticCorpusBuilder.Planned> plan) {
@@ -91,7 +143,7 @@ class SyntheticCorpusBuilderTest {
 
     @Test
     void tooFewSentencesIsAnError() {
-        var config = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 5.0, 1, 1, 0.05, 0.05);
+        var config = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 5.0, 1, 1, 0.05, 0.05, 0);
         CorpusException e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.plan(config, sentences(20),
                 new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 10), new TtsEngine.Flite(), fakeVoices("flite", 5)));
         assertTrue(e.getMessage().startsWith(dir.resolve("p.txt") + ": holds 20 usable sentences"), e.getMessage());
@@ -107,7 +159,7 @@ class SyntheticCorpusBuilderTest {
                 "She walked home slowly in the rain.", "We will meet again next Tuesday morning.",
                 "too short", "The train leaves the station at noon sharp."));
         Path out = dir.resolve("corpus");
-        var config = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 9, 2, 0.2, 0.2);
+        var config = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 9, 2, 0.2, 0.2, 0);
         var summary = SyntheticCorpusBuilder.build(config, (d, t, h) -> { });
         assertEquals(0, summary.reused());
         int total = 0;
@@ -132,14 +184,14 @@ class SyntheticCorpusBuilderTest {
         assertEquals(total, again.reused());
         assertEquals(before, Files.getLastModifiedTime(first));
 
-        var otherSeed = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 10, 2, 0.2, 0.2);
+        var otherSeed = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 10, 2, 0.2, 0.2, 0);
         CorpusException e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(otherSeed, (d, t, h) -> { }));
         assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
 
         Path foreign = dir.resolve("mine");
         Files.createDirectories(foreign);
         Files.writeString(foreign.resolve("notes.txt"), "precious");
-        var intoForeign = new SyntheticCorpusBuilder.Config(prompts, foreign, 0.004, 9, 2, 0.2, 0.2);
+        var intoForeign = new SyntheticCorpusBuilder.Config(prompts, foreign, 0.004, 9, 2, 0.2, 0.2, 0);
         assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(intoForeign, (d, t, h) -> { }));
         assertEquals("precious", Files.readString(foreign.resolve("notes.txt")));
     }

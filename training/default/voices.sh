@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Stage 3 of the default model: fine-tunes the shipped model (stage 2) on the 25 h corpus plus a 26 h
+# one in which most espeak-ng utterances speak with 300 variants made up at random (formants, pitch,
+# voicing, breath, Klatt: `corpus synth --generated-voices`), against overfitting the ~60 stock training
+# variants. Same seed, so the same held-out voice variants, and 26 h > 25 h keeps synth25's dev and
+# test sentences out of its training split. Resumes when work/train-voices holds a checkpoint.
+# AURIS names the command to run (default ./auris); a long run can use a frozen copy of the CLI jar,
+# e.g. AURIS="java -Xmx8g -Dauris.home=$PWD -jar work/auris-train/auris-cli.jar", while the sources change.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+scripts/install-system-deps
+scripts/fetch-prompt-text
+auris=(${AURIS:-./auris})
+[ -f work/prompts.txt ] || "${auris[@]}" corpus prompts --out work/prompts.txt
+[ -f work/synth25/summary.json ] || "${auris[@]}" corpus synth --text work/prompts.txt --out work/synth25 --hours 25 --seed 1
+[ -f work/synthgen/summary.json ] || "${auris[@]}" corpus synth --text work/prompts.txt --out work/synthgen --hours 26 --seed 1 \
+  --generated-voices 300
+# one manifest over both training splits (paths relative to work/)
+[ -f work/train-voices.tsv ] || for c in synth25 synthgen; do sed "s|^|$c/|" work/$c/train.tsv; done > work/train-voices.tsv
+run=work/train-voices
+args=(train --train work/train-voices.tsv --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr 3e-4
+      --decay 0.8 --width 512 --checkpoint-minutes 10 --patience 2 --no-specaugment --warp 0.1 --band-limit 0.2)
+if [ -d "$run/checkpoint" ]; then
+  args+=(--resume)
+else
+  args+=(--init "${INIT:-models/default}")
+fi
+exec "${auris[@]}" "${args[@]}"
