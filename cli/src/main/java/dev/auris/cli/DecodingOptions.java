@@ -29,7 +29,7 @@ final class DecodingOptions {
             if (greedy) {
                 return List.of(new Hypothesis(CtcDecoder.greedy(m), List.of(), 0, 0, 0));
             }
-            List<Hypothesis> n = decoder.decodeBeams(m, rnn == null ? nBest : Math.max(nBest, 8));
+            List<Hypothesis> n = decoder.decodeBeams(m, rnn == null ? nBest : Math.max(nBest, NBestRescorer.LIST_SIZE));
             if (rnn != null) {
                 n = NBestRescorer.rescore(n, rnn::sentenceLogProbs, rnnWeight);
             }

@@ -16,6 +16,9 @@ public final class NBestRescorer {
         double[] lnProbs(List<String> sentences);
     }
 
+    /** How many first-pass hypotheses the second pass re-ranks. */
+    public static final int LIST_SIZE = 8;
+
     private NBestRescorer() {
     }
 

@@ -55,7 +55,7 @@ public final class WeightSearch {
                 CtcDecoder decoder = CtcDecoder.beamSearch(base.withWeights(a, b), lm);
                 List<List<Hypothesis>> nBest = new ArrayList<>();
                 for (CtcMatrix m : dev) {
-                    nBest.add(decoder.decodeBeams(m, rescorer == null ? 1 : 8));
+                    nBest.add(decoder.decodeBeams(m, rescorer == null ? 1 : NBestRescorer.LIST_SIZE));
                 }
                 for (double w : rescoring) {
                     ErrorCounts words = ErrorCounts.ZERO;

@@ -188,7 +188,7 @@ public final class Recognizer {
     Transcript decode(Posteriors p, double seconds, double offset) {
         CtcMatrix m = new CtcMatrix(p.frames(), p.classes(), p.logProbs(), p.frameSeconds());
         boolean rescore = settings.useLanguageModels() && rnn != null && settings.rescoringWeight() != 0;
-        List<Hypothesis> n = decoder.decodeBeams(m, rescore ? Math.max(settings.nBest(), 8) : settings.nBest());
+        List<Hypothesis> n = decoder.decodeBeams(m, rescore ? Math.max(settings.nBest(), NBestRescorer.LIST_SIZE) : settings.nBest());
         if (rescore) {
             n = NBestRescorer.rescore(n, rnn::sentenceLogProbs, settings.rescoringWeight());
         }
