@@ -179,9 +179,13 @@ final class PrefixBeamSearch {
                     p.nonBlank = Double.NEGATIVE_INFINITY;
                 }
             }
+            double best = Double.NEGATIVE_INFINITY;
             for (Prefix p : next) {
                 p.rank = p.score();
+                best = Math.max(best, p.rank);
             }
+            double floor = best + config.beamPruneLogProb();
+            next.removeIf(p -> p.rank < floor);
             next.sort((a, b) -> Double.compare(b.rank, a.rank));
             beam = new ArrayList<>(next.subList(0, Math.min(config.beamWidth(), next.size())));
         }

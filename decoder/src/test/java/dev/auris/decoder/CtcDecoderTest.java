@@ -67,6 +67,24 @@ class CtcDecoderTest {
         }
     }
 
+    /** Pruning at 0 below the best keeps one prefix per frame (barring ties): a beam of width 1. */
+    @Test
+    void pruningAtTheBestScoreIsABeamOfOne() {
+        Random r = new Random(23);
+        CtcDecoder pruned = CtcDecoder.beamSearch(DecoderConfig.of(64, 29, -1e9, 0, 0).withBeamPrune(0));
+        CtcDecoder narrow = CtcDecoder.beamSearch(DecoderConfig.of(1, 29, -1e9, 0, 0));
+        CtcDecoder wide = CtcDecoder.beamSearch(DecoderConfig.of(64, 29, -1e9, 0, 0));
+        int differsFromWide = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            CtcMatrix m = random(r, 2 + r.nextInt(8), Alphabet.BLANK, A, B);
+            Hypothesis p = pruned.decode(m);
+            assertEquals(narrow.decode(m).text(), p.text(), "trial " + trial);
+            assertEquals(narrow.decode(m).acousticScore(), p.acousticScore(), 1e-9, "trial " + trial);
+            differsFromWide += wide.decode(m).text().equals(p.text()) ? 0 : 1;
+        }
+        assertTrue(differsFromWide > 0, "pruning never changed a result, so the test shows nothing");
+    }
+
     @Test
     void acousticScoreIsTheSumOverAlignments() {
         Random r = new Random(22);
