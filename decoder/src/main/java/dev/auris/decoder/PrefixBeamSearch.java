@@ -5,9 +5,7 @@ import dev.auris.corpora.text.Alphabet;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.Vocabulary;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * CTC prefix beam search in log space with a word n-gram model fused at word boundaries (Hannun et
@@ -25,24 +23,22 @@ final class PrefixBeamSearch {
 
     private final DecoderConfig config;
     private final NgramModel lm;
-    private final Set<String> wordPrefixes;
+    private final WordPrefixTrie wordPrefixes;
     private final double unkLn;
 
     PrefixBeamSearch(DecoderConfig config, NgramModel lm) {
         this.config = config;
         this.lm = lm;
         if (lm != null) {
-            wordPrefixes = new HashSet<>();
             Vocabulary v = lm.vocabulary();
+            List<String> words = new ArrayList<>();
             for (int i = Vocabulary.EOS_ID + 1; i < v.size(); i++) {
-                String w = v.word(i);
-                for (int k = 1; k <= w.length(); k++) {
-                    wordPrefixes.add(w.substring(0, k));
-                }
+                words.add(v.word(i));
             }
+            wordPrefixes = new WordPrefixTrie(words);
             unkLn = (lm.logProb10(Vocabulary.UNK_ID, new int[0], 0, 0) + config.unknownWordOffset()) * LN10;
         } else {
-            wordPrefixes = Set.of();
+            wordPrefixes = null;
             unkLn = 0;
         }
     }
@@ -59,6 +55,8 @@ final class PrefixBeamSearch {
         final double lmLn;
         final int words;
         final String partial;
+        /** The partial word's node in the vocabulary's prefix trie ({@link WordPrefixTrie#NONE}: no word starts so). */
+        final int partialNode;
         /** The partial word can still become a vocabulary word (always true without an LM). */
         final boolean partialKnown;
         Prefix[] children;
@@ -69,7 +67,8 @@ final class PrefixBeamSearch {
         double nextNonBlank = Double.NEGATIVE_INFINITY;
         int touched = -1;
 
-        Prefix(Prefix parent, int label, int frame, float emitLogProb, int[] history, double lmLn, int words, String partial) {
+        Prefix(Prefix parent, int label, int frame, float emitLogProb, int[] history, double lmLn, int words, String partial,
+               int partialNode) {
             this.parent = parent;
             this.label = label;
             this.frame = frame;
@@ -78,7 +77,8 @@ final class PrefixBeamSearch {
             this.lmLn = lmLn;
             this.words = words;
             this.partial = partial;
-            this.partialKnown = lm == null || partial.isEmpty() || wordPrefixes.contains(partial);
+            this.partialNode = partialNode;
+            this.partialKnown = lm == null || partialNode != WordPrefixTrie.NONE;
         }
 
         Prefix extend(int c, int t, float logProb) {
@@ -89,9 +89,11 @@ final class PrefixBeamSearch {
             if (child == null) {
                 if (c == Alphabet.SPACE) {
                     double word = wordLn(history, partial);
-                    child = new Prefix(this, c, t, logProb, push(history, partial), lmLn + word, words + 1, "");
+                    child = new Prefix(this, c, t, logProb, push(history, partial), lmLn + word, words + 1, "",
+                            WordPrefixTrie.ROOT);
                 } else {
-                    child = new Prefix(this, c, t, logProb, history, lmLn, words, partial + Alphabet.symbol(c));
+                    child = new Prefix(this, c, t, logProb, history, lmLn, words, partial + Alphabet.symbol(c),
+                            lm == null ? WordPrefixTrie.ROOT : wordPrefixes.child(partialNode, c));
                 }
                 children[c] = child;
             }
@@ -133,11 +135,13 @@ final class PrefixBeamSearch {
     }
 
     List<Hypothesis> search(CtcMatrix m, int nBest) {
-        Prefix root = new Prefix(null, -1, -1, 0f, lm == null ? new int[0] : new int[] {Vocabulary.BOS_ID}, 0, 0, "");
+        Prefix root = new Prefix(null, -1, -1, 0f, lm == null ? new int[0] : new int[] {Vocabulary.BOS_ID}, 0, 0, "",
+                WordPrefixTrie.ROOT);
         root.blank = 0;
         List<Prefix> beam = new ArrayList<>(List.of(root));
         int[] candidates = new int[m.classes()];
         List<Prefix> next = new ArrayList<>();
+        double[] ranks = new double[config.beamWidth() * (m.classes() + 1)]; // room for every prefix a frame can touch
         for (int t = 0; t < m.frames(); t++) {
             int n = candidates(m, t, candidates);
             next.clear();
@@ -185,11 +189,67 @@ final class PrefixBeamSearch {
                 best = Math.max(best, p.rank);
             }
             double floor = best + config.beamPruneLogProb();
-            next.removeIf(p -> p.rank < floor);
-            next.sort((a, b) -> Double.compare(b.rank, a.rank));
-            beam = new ArrayList<>(next.subList(0, Math.min(config.beamWidth(), next.size())));
+            if (next.size() > config.beamWidth()) {
+                floor = Math.max(floor, kthLargest(next, config.beamWidth(), ranks));
+            }
+            beam = new ArrayList<>(Math.min(next.size(), config.beamWidth()));
+            for (Prefix p : next) {
+                if (p.rank >= floor && beam.size() < config.beamWidth()) {
+                    beam.add(p);
+                }
+            }
+            beam.sort((a, b) -> Double.compare(b.rank, a.rank));
         }
         return finish(beam, m, nBest);
+    }
+
+    /**
+     * The k-th largest rank (Hoare's quickselect, expected linear time: a full sort of the candidates
+     * was a tenth of the search at beam 128), computed in {@code scratch}.
+     */
+    private static double kthLargest(List<Prefix> prefixes, int k, double[] scratch) {
+        int n = prefixes.size();
+        double[] a = scratch.length >= n ? scratch : new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = prefixes.get(i).rank;
+        }
+        return kthLargest(a, n, k);
+    }
+
+    /** The k-th largest of the first n values of {@code a}, which it reorders. */
+    static double kthLargest(double[] a, int n, int k) {
+        for (int i = 0; i < n; i++) {
+            a[i] = -a[i]; // the k-th smallest of the negated values
+        }
+        int lo = 0;
+        int hi = n - 1;
+        int target = k - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double tmp = a[i];
+                    a[i++] = a[j];
+                    a[j--] = tmp;
+                }
+            }
+            if (target <= j) {
+                hi = j;
+            } else if (target >= i) {
+                lo = i;
+            } else {
+                break;
+            }
+        }
+        return -a[target];
     }
 
     /** A new character's probability arriving at frame t; keeps the frame of the likeliest arrival. */

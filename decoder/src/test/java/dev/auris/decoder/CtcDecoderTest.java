@@ -67,6 +67,23 @@ class CtcDecoderTest {
         }
     }
 
+    /** Quickselect's k-th largest against a full sort, duplicates and infinities included. */
+    @Test
+    void kthLargestAgreesWithSorting() {
+        Random r = new Random(24);
+        for (int trial = 0; trial < 500; trial++) {
+            int n = 1 + r.nextInt(60);
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = r.nextInt(4) == 0 ? Double.NEGATIVE_INFINITY : r.nextInt(10) - r.nextDouble() * (r.nextBoolean() ? 1 : 0);
+            }
+            double[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            int k = 1 + r.nextInt(n);
+            assertEquals(sorted[n - k], PrefixBeamSearch.kthLargest(a.clone(), n, k), "n " + n + " k " + k);
+        }
+    }
+
     /** Pruning at 0 below the best keeps one prefix per frame (barring ties): a beam of width 1. */
     @Test
     void pruningAtTheBestScoreIsABeamOfOne() {

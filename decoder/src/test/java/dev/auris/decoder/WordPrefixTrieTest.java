@@ -1,0 +1,47 @@
+package dev.auris.decoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.auris.corpora.text.Alphabet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WordPrefixTrieTest {
+
+    private static String randomWord(Random r, int maxLength) {
+        String letters = "abcde'";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0, n = 1 + r.nextInt(maxLength); i < n; i++) {
+            sb.append(letters.charAt(r.nextInt(letters.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Walking a string through the trie ends on a node exactly when some word starts with it (brute force). */
+    @Test
+    void knowsExactlyThePrefixesOfItsWords() {
+        Random r = new Random(3);
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            words.add(randomWord(r, 7));
+        }
+        WordPrefixTrie trie = new WordPrefixTrie(words);
+        int known = 0;
+        for (int trial = 0; trial < 5000; trial++) {
+            String probe = randomWord(r, 5);
+            int node = WordPrefixTrie.ROOT;
+            for (char c : probe.toCharArray()) {
+                node = trie.child(node, Alphabet.indexOf(c));
+            }
+            boolean expected = words.stream().anyMatch(w -> w.startsWith(probe));
+            assertEquals(expected, node != WordPrefixTrie.NONE, probe);
+            known += expected ? 1 : 0;
+        }
+        assertEquals(true, known > 500 && known < 4500, "probes should be both known and unknown: " + known);
+        long distinctPrefixes = words.stream().flatMap(w -> java.util.stream.IntStream.rangeClosed(1, w.length())
+                .mapToObj(k -> w.substring(0, k))).distinct().count();
+        assertEquals(distinctPrefixes + 1, trie.nodes(), "one node per distinct prefix, plus the root");
+    }
+}
