@@ -15,14 +15,17 @@ corpus=work/synth25
 # the RNN LM at its defaults (LSTM 256, 3 epochs, perplexity 4.6/char; about 35 minutes)
 rnnlm=${RNNLM:-work/rnnlm256.zip}
 [ -f "$rnnlm" ] || ./auris rnnlm train --text work/lm-text.txt --out "$rnnlm"
-# TUNE_GRID narrows the search, e.g. "--alphas 0.5,0.75,1 --betas 1,2,3 --weights 0,0.1,0.2"
+# beam 128: on 150 dev utterances it gains 2.9 points of WER over beam 32 (256 gains nothing more)
+beam=${BEAM:-128}
+# TUNE_GRID narrows the search, e.g. "--alphas 0.5,0.75,1 --betas 1,2,3 --weights 0,0.1,0.2"; TUNE_LIMIT
+# tunes on the first N dev utterances only (default: all)
 # shellcheck disable=SC2086
-./auris tune --dev $corpus/dev.tsv --limit 150 --model "$run/model" --lm work/lm4.bin --rnnlm "$rnnlm" \
-  ${TUNE_GRID:-} | tee work/tune.txt
+./auris tune --dev $corpus/dev.tsv ${TUNE_LIMIT:+--limit $TUNE_LIMIT} --beam "$beam" --model "$run/model" --lm work/lm4.bin \
+  --rnnlm "$rnnlm" ${TUNE_GRID:-} | tee work/tune.txt
 read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1/p' work/tune.txt)"
-./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$run/model" \
+./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$run/model" --beam "$beam" \
   --lm work/lm4.bin --rnnlm "$rnnlm" "${weights[@]}" | tee work/test-stages.txt
-./auris bundle --model "$run/model" --lm work/lm4.bin --rnnlm "$rnnlm" "${weights[@]}" \
+./auris bundle --model "$run/model" --beam "$beam" --lm work/lm4.bin --rnnlm "$rnnlm" "${weights[@]}" \
   --attach data=$corpus/summary.json ${DATA2:+--attach data_stage2=$DATA2} --attach test_metrics=work/test-stages.json \
   --out "$out"
 du -sh "$out"
