@@ -53,10 +53,9 @@ public final class WeightSearch {
         for (double a : alphas) {
             for (double b : betas) {
                 CtcDecoder decoder = CtcDecoder.beamSearch(base.withWeights(a, b), lm);
-                List<List<Hypothesis>> nBest = new ArrayList<>();
-                for (CtcMatrix m : dev) {
-                    nBest.add(decoder.decodeBeams(m, rescorer == null ? 1 : NBestRescorer.LIST_SIZE));
-                }
+                // utterances decode independently (the decoder keeps no state between calls): use every core
+                int listSize = rescorer == null ? 1 : NBestRescorer.LIST_SIZE;
+                List<List<Hypothesis>> nBest = dev.parallelStream().map(m -> decoder.decodeBeams(m, listSize)).toList();
                 for (double w : rescoring) {
                     ErrorCounts words = ErrorCounts.ZERO;
                     ErrorCounts chars = ErrorCounts.ZERO;
