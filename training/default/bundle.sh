@@ -2,30 +2,36 @@
 # Makes the shipped bundle from the trained run: the n-gram and RNN LMs on the prompt text without
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
-# Usage: training/default/bundle.sh [RUN_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
+# Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
+# models/default was made by: TUNE_GRID="--alphas 1,1.25,1.5 --betas 0,1,2 --weights 0,0.2,0.4" \
+#   training/default/bundle.sh models/default work/bundle   (its acoustic model re-bundled, session 7)
 # A run that also trained on a second corpus (stage 2, finetune.sh) names its summary in DATA2, e.g.
 # DATA2=work/synth30/summary.json, and the manifest carries it as data_stage2.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 run=${1:-work/train-default}
 out=${2:-models/default-new}
+# RUN is a training run (its best model in RUN/model) or a model or bundle directory itself
+model=$run/model
+[ -f "$model/manifest.json" ] || model=$run
 corpus=work/synth25
 [ -f work/lm-text.txt ] || ./auris corpus prompts --out work/lm-text.txt --exclude $corpus/dev.tsv --exclude $corpus/test.tsv
 [ -f work/lm4.bin ] || ./auris lm train --order 4 --prune 0,1,1 --text work/lm-text.txt --out work/lm4.bin
 # the RNN LM at its defaults (LSTM 256, 3 epochs, perplexity 4.6/char; about 35 minutes)
 rnnlm=${RNNLM:-work/rnnlm256.zip}
 [ -f "$rnnlm" ] || ./auris rnnlm train --text work/lm-text.txt --out "$rnnlm"
-# beam 128: on 150 dev utterances it gains 2.9 points of WER over beam 32 (256 gains nothing more)
-beam=${BEAM:-128}
+# beam 512: with LM look-ahead, whole dev set, WER 26.3% at beam 128, 25.9% at 256, 25.4% at 512,
+# 25.1% at 1024; 512 keeps bench transcribe's real-time factor near 0.017 (budget 0.025)
+beam=${BEAM:-512}
 # TUNE_GRID narrows the search, e.g. "--alphas 0.5,0.75,1 --betas 1,2,3 --weights 0,0.1,0.2"; TUNE_LIMIT
 # tunes on the first N dev utterances only (default: all)
 # shellcheck disable=SC2086
-./auris tune --dev $corpus/dev.tsv ${TUNE_LIMIT:+--limit $TUNE_LIMIT} --beam "$beam" --model "$run/model" --lm work/lm4.bin \
+./auris tune --dev $corpus/dev.tsv ${TUNE_LIMIT:+--limit $TUNE_LIMIT} --beam "$beam" --model "$model" --lm work/lm4.bin \
   --rnnlm "$rnnlm" ${TUNE_GRID:-} | tee work/tune.txt
 read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1/p' work/tune.txt)"
-./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$run/model" --beam "$beam" \
+./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$model" --beam "$beam" \
   --lm work/lm4.bin --rnnlm "$rnnlm" "${weights[@]}" | tee work/test-stages.txt
-./auris bundle --model "$run/model" --beam "$beam" --lm work/lm4.bin --rnnlm "$rnnlm" "${weights[@]}" \
+./auris bundle --model "$model" --beam "$beam" --lm work/lm4.bin --rnnlm "$rnnlm" "${weights[@]}" \
   --attach data=$corpus/summary.json ${DATA2:+--attach data_stage2=$DATA2} --attach test_metrics=work/test-stages.json \
   --out "$out"
 du -sh "$out"

@@ -55,6 +55,9 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--beam", description = "beam width (default ${DEFAULT-VALUE})")
     int beam = 32;
 
+    @Option(names = "--no-lm-lookahead", description = "rank unfinished words without their unigram look-ahead")
+    boolean noLookahead;
+
     @Option(names = "--limit", description = "use at most this many dev utterances (default: all)")
     int limit = Integer.MAX_VALUE;
 
@@ -78,7 +81,7 @@ final class TuneCommand implements Callable<Integer> {
         List<String> refs = utts.stream().map(Utterance::transcript).toList();
         ProgressBar grid = new ProgressBar("grid");
         List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram,
-                DecoderConfig.defaults().withBeamWidth(beam), alphas, betas, weights,
+                DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead), alphas, betas, weights,
                 rnn == null ? null : rnn::sentenceLogProbs, (d, t) -> grid.update(d, t, "settings"));
         WeightSearch.Point best = results.get(0);
         PrintWriter out = spec.commandLine().getOut();

@@ -60,12 +60,17 @@ public final class DecoderBenchmark {
     }
 
     public static Speed measure(NgramModel lm, List<String> sentences, int beamWidth) {
+        return measure(lm, sentences, DecoderConfig.defaults().withBeamWidth(beamWidth));
+    }
+
+    public static Speed measure(NgramModel lm, List<String> sentences, DecoderConfig config) {
+        int beamWidth = config.beamWidth();
         Random r = new Random(7);
         List<CtcMatrix> inputs = new ArrayList<>();
         for (String s : sentences) {
             inputs.add(peakyPosteriors(s, r));
         }
-        CtcDecoder decoder = CtcDecoder.beamSearch(DecoderConfig.defaults().withBeamWidth(beamWidth), lm);
+        CtcDecoder decoder = CtcDecoder.beamSearch(config, lm);
         for (int i = 0; i < Math.min(20, inputs.size()); i++) {
             decoder.decode(inputs.get(i)); // warm-up
         }

@@ -14,8 +14,9 @@ import java.util.List;
  * which is scored by the n-gram model once, when the prefix is first made. The partial last word is
  * charged the model's unknown-word probability if no vocabulary word starts with it, so beams do
  * not drift into letter strings the model cannot complete; at the end it is scored as a word, with
- * {@code </s>}. Labels are the {@link Alphabet}'s; the space is the word separator. Thread-safe: the
- * vocabulary's prefix set is built once, and each search keeps its beam in locals.
+ * {@code </s>}. With look-ahead on, a known partial word is ranked by the best unigram score of the
+ * words it can become (kept per trie node). Labels are the {@link Alphabet}'s; the space is the word
+ * separator. Thread-safe: the vocabulary's trie is built once, and each search keeps its beam in locals.
  */
 final class PrefixBeamSearch {
 
@@ -32,10 +33,12 @@ final class PrefixBeamSearch {
         if (lm != null) {
             Vocabulary v = lm.vocabulary();
             List<String> words = new ArrayList<>();
+            double[] unigrams = new double[v.size() - Vocabulary.EOS_ID - 1];
             for (int i = Vocabulary.EOS_ID + 1; i < v.size(); i++) {
                 words.add(v.word(i));
+                unigrams[i - Vocabulary.EOS_ID - 1] = lm.logProb10(i, new int[0], 0, 0) * LN10;
             }
-            wordPrefixes = new WordPrefixTrie(words);
+            wordPrefixes = new WordPrefixTrie(words, unigrams);
             unkLn = (lm.logProb10(Vocabulary.UNK_ID, new int[0], 0, 0) + config.unknownWordOffset()) * LN10;
         } else {
             wordPrefixes = null;
@@ -106,7 +109,8 @@ final class PrefixBeamSearch {
 
         /** Ranking score during the search. */
         double score() {
-            double lmPart = partialKnown ? lmLn : lmLn + unkLn;
+            double lmPart = !partialKnown ? lmLn + unkLn
+                    : lm != null && config.lmLookahead() ? lmLn + wordPrefixes.best(partialNode) : lmLn;
             return acoustic() + config.alpha() * lmPart + config.beta() * words;
         }
     }

@@ -21,13 +21,31 @@ final class WordPrefixTrie {
     private final int[] firstChild; // per node: start of its run in labels/children; run ends at firstChild[node + 1]
     private final byte[] labels;
     private final int[] children;
+    /** Per node: the best score of a word through it (or ending at it); empty without scores. */
+    private final double[] best;
 
-    WordPrefixTrie(Iterable<String> words) {
+    WordPrefixTrie(List<String> words) {
+        this(words, null);
+    }
+
+    /**
+     * @param scores one per word (e.g. its unigram ln-probability), or null; each node then knows the
+     *        best score of the words it can still become
+     */
+    WordPrefixTrie(List<String> words, double[] scores) {
+        if (scores != null && scores.length != words.size()) {
+            throw new IllegalArgumentException("need one score per word");
+        }
+        List<Double> bestOf = new ArrayList<>();
+        bestOf.add(Double.NEGATIVE_INFINITY);
         Map<Long, Integer> edges = new HashMap<>();
         List<List<int[]>> out = new ArrayList<>();
         out.add(new ArrayList<>());
-        for (String w : words) {
+        for (int wi = 0; wi < words.size(); wi++) {
+            String w = words.get(wi);
+            double score = scores == null ? 0 : scores[wi];
             int node = ROOT;
+            List<Integer> path = new ArrayList<>(List.of(ROOT));
             for (int i = 0; i < w.length(); i++) {
                 int label = Alphabet.indexOf(w.charAt(i));
                 if (label < 0) {
@@ -40,10 +58,21 @@ final class WordPrefixTrie {
                     child = out.size();
                     edges.put(key, child);
                     out.add(new ArrayList<>());
+                    bestOf.add(Double.NEGATIVE_INFINITY);
                     out.get(node).add(new int[] {label, child});
                 }
                 node = child;
+                path.add(node);
             }
+            if (node != NONE) {
+                for (int n : path) {
+                    bestOf.set(n, Math.max(bestOf.get(n), score));
+                }
+            }
+        }
+        best = new double[scores == null ? 0 : bestOf.size()];
+        for (int n = 0; n < best.length; n++) {
+            best[n] = bestOf.get(n);
         }
         firstChild = new int[out.size() + 1];
         int total = edges.size();
@@ -71,6 +100,11 @@ final class WordPrefixTrie {
             }
         }
         return NONE;
+    }
+
+    /** The best score of a word that starts with the node's characters (needs scores). */
+    double best(int node) {
+        return best[node];
     }
 
     int nodes() {

@@ -172,6 +172,30 @@ class CtcDecoderTest {
         assertEquals("x z", CtcDecoder.beamSearch(DecoderConfig.of(16, 29, -30, threshold * 1.02, 0), lm).decode(m).text());
     }
 
+    /**
+     * The frames lean to "cd" (0.6 per letter) but the LM prefers "ab" by more than ln(0.36/0.16), so the
+     * exhaustive search answers "ab". A beam of one without look-ahead keeps "c" after the first frame
+     * (a word in progress pays no LM cost) and ends on "cd"; with look-ahead "a" is ranked by the
+     * unigram of "ab", survives, and the beam of one finds the exhaustive answer.
+     */
+    @Test
+    void lmLookaheadKeepsTheWordTheLanguageModelPrefers() {
+        List<String> text = new ArrayList<>(List.of("ab", "ab", "ab", "x ab", "y ab", "z ab", "w ab", "cd"));
+        NgramModel lm = NgramModel.of(KneserNeyEstimator.estimate(text, KneserNeyEstimator.Options.of(2)));
+        float[] lp = new float[3 * Alphabet.SIZE];
+        Arrays.fill(lp, Float.NEGATIVE_INFINITY);
+        lp[Alphabet.indexOf('c')] = (float) Math.log(0.6);
+        lp[A] = (float) Math.log(0.4);
+        lp[Alphabet.SIZE + Alphabet.indexOf('d')] = (float) Math.log(0.6);
+        lp[Alphabet.SIZE + B] = (float) Math.log(0.4);
+        lp[2 * Alphabet.SIZE + Alphabet.BLANK] = 0;
+        CtcMatrix m = new CtcMatrix(3, Alphabet.SIZE, lp, 0.02);
+        DecoderConfig base = DecoderConfig.of(1, 29, -30, 1.0, 0);
+        assertEquals("ab", CtcDecoder.beamSearch(base.withBeamWidth(4096).withLmLookahead(false), lm).decode(m).text());
+        assertEquals("cd", CtcDecoder.beamSearch(base.withLmLookahead(false), lm).decode(m).text());
+        assertEquals("ab", CtcDecoder.beamSearch(base.withLmLookahead(true), lm).decode(m).text());
+    }
+
     @Test
     void wordTimesFallInsideTheFramesOfTheirCharacters() {
         // frames: 0 blank, 1-2 'h', 3 'i', 4 blank, 5 space, 6 blank, 7 'y', 8 'o', 9-10 blank

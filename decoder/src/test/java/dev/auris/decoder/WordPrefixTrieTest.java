@@ -44,4 +44,34 @@ class WordPrefixTrieTest {
                 .mapToObj(k -> w.substring(0, k))).distinct().count();
         assertEquals(distinctPrefixes + 1, trie.nodes(), "one node per distinct prefix, plus the root");
     }
+
+    /** Each node's best score is the maximum over the words that start with its prefix (brute force). */
+    @Test
+    void eachNodeKnowsTheBestWordBelowIt() {
+        Random r = new Random(5);
+        List<String> words = new ArrayList<>();
+        double[] scores = new double[200];
+        for (int i = 0; i < scores.length; i++) {
+            words.add(randomWord(r, 6));
+            scores[i] = -20 * r.nextDouble();
+        }
+        WordPrefixTrie trie = new WordPrefixTrie(words, scores);
+        for (int trial = 0; trial < 3000; trial++) {
+            String probe = trial == 0 ? "" : randomWord(r, 4);
+            int node = WordPrefixTrie.ROOT;
+            for (char c : probe.toCharArray()) {
+                node = trie.child(node, Alphabet.indexOf(c));
+            }
+            if (node == WordPrefixTrie.NONE) {
+                continue;
+            }
+            double expected = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < scores.length; i++) {
+                if (words.get(i).startsWith(probe)) {
+                    expected = Math.max(expected, scores[i]);
+                }
+            }
+            assertEquals(expected, trie.best(node), 0.0, probe);
+        }
+    }
 }
