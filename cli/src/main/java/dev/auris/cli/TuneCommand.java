@@ -55,6 +55,9 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--beam", description = "beam width (default ${DEFAULT-VALUE})")
     int beam = 32;
 
+    @Option(names = "--unknown-word-offset", description = "log10 added to the LM score of a word outside its vocabulary (default ${DEFAULT-VALUE})")
+    double unknownWordOffset = DecoderConfig.defaults().unknownWordOffset();
+
     @Option(names = "--no-lm-lookahead", description = "rank unfinished words without their unigram look-ahead")
     boolean noLookahead;
 
@@ -81,7 +84,8 @@ final class TuneCommand implements Callable<Integer> {
         List<String> refs = utts.stream().map(Utterance::transcript).toList();
         ProgressBar grid = new ProgressBar("grid");
         List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram,
-                DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead), alphas, betas, weights,
+                DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead)
+                        .withUnknownWordOffset(unknownWordOffset), alphas, betas, weights,
                 rnn == null ? null : rnn::sentenceLogProbs, (d, t) -> grid.update(d, t, "settings"));
         WeightSearch.Point best = results.get(0);
         PrintWriter out = spec.commandLine().getOut();

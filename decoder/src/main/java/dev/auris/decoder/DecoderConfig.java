@@ -59,6 +59,11 @@ public record DecoderConfig(int beamWidth, int candidatesPerFrame, double candid
         return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset, logProb, lmLookahead);
     }
 
+    public DecoderConfig withUnknownWordOffset(double log10) {
+        return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, alpha, beta, log10, beamPruneLogProb,
+                lmLookahead);
+    }
+
     public DecoderConfig withLmLookahead(boolean on) {
         return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset,
                 beamPruneLogProb, on);
