@@ -58,6 +58,12 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--unknown-word-offset", description = "log10 added to the LM score of a word outside its vocabulary (default ${DEFAULT-VALUE})")
     double unknownWordOffset = DecoderConfig.defaults().unknownWordOffset();
 
+    @Option(names = "--beam-prune", description = "drop prefixes this far (ln) below the frame's best (default ${DEFAULT-VALUE})")
+    double beamPrune = DecoderConfig.defaults().beamPruneLogProb();
+
+    @Option(names = "--candidates", description = "labels tried per frame (default ${DEFAULT-VALUE})")
+    int candidates = DecoderConfig.defaults().candidatesPerFrame();
+
     @Option(names = "--no-lm-lookahead", description = "rank unfinished words without their unigram look-ahead")
     boolean noLookahead;
 
@@ -85,7 +91,7 @@ final class TuneCommand implements Callable<Integer> {
         ProgressBar grid = new ProgressBar("grid");
         List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram,
                 DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead)
-                        .withUnknownWordOffset(unknownWordOffset), alphas, betas, weights,
+                        .withUnknownWordOffset(unknownWordOffset).withBeamPrune(beamPrune).withCandidates(candidates), alphas, betas, weights,
                 rnn == null ? null : rnn::sentenceLogProbs, (d, t) -> grid.update(d, t, "settings"));
         WeightSearch.Point best = results.get(0);
         PrintWriter out = spec.commandLine().getOut();

@@ -64,6 +64,11 @@ public record DecoderConfig(int beamWidth, int candidatesPerFrame, double candid
                 lmLookahead);
     }
 
+    public DecoderConfig withCandidates(int perFrame) {
+        return new DecoderConfig(beamWidth, perFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset, beamPruneLogProb,
+                lmLookahead);
+    }
+
     public DecoderConfig withLmLookahead(boolean on) {
         return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset,
                 beamPruneLogProb, on);
