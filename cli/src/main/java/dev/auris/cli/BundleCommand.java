@@ -34,12 +34,12 @@ final class BundleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RecognizerSettings d = RecognizerSettings.defaults();
-        RecognizerSettings settings = new RecognizerSettings(models.beam, models.alpha, models.beta, models.rnnWeight, 1,
+        RecognizerSettings settings = new RecognizerSettings(models.beam(), models.alpha(), models.beta(), models.rnnWeight(), 1,
                 true, d.maxChunkSeconds());
         ModelBundle.assemble(model, models.lm, models.rnnlm, settings, attachments, out);
         spec.commandLine().getOut().printf("%s: model%s%s, alpha %s, beta %s, rnn weight %s, beam %d%n", out,
-                models.lm == null ? "" : " + n-gram", models.rnnlm == null ? "" : " + RNN LM", models.alpha, models.beta,
-                models.rnnWeight, models.beam);
+                models.lm == null ? "" : " + n-gram", models.rnnlm == null ? "" : " + RNN LM", models.alpha(), models.beta(),
+                models.rnnWeight(), models.beam());
         return 0;
     }
 }

@@ -69,9 +69,9 @@ final class DecodingOptions {
     }
 
     private Setup setup(NgramModel ngram, RnnLanguageModel rnn, boolean best) {
-        DecoderConfig config = DecoderConfig.defaults().withBeamWidth(models.beam)
-                .withWeights(ngram == null ? 0 : models.alpha, ngram == null ? 0 : models.beta);
+        DecoderConfig config = DecoderConfig.defaults().withBeamWidth(models.beam())
+                .withWeights(ngram == null ? 0 : models.alpha(), ngram == null ? 0 : models.beta());
         CtcDecoder decoder = ngram == null ? CtcDecoder.beamSearch(config) : CtcDecoder.beamSearch(config, ngram);
-        return new Setup(decoder, rnn, models.rnnWeight, best);
+        return new Setup(decoder, rnn, models.rnnWeight(), best);
     }
 }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         "Word and character error rates of hypotheses, or of a model on a corpus.",
         "WER and CER by Levenshtein alignment on normalised text.",
         "REF and HYP hold lines id<TAB>text; a reference without a hypothesis counts as an empty hypothesis.",
-        "With --manifest and --model, transcribes the corpus first (beam search, with --lm and --rnnlm if given)",
-        "and reports the real-time factor."})
+        "With --manifest and --model, transcribes the corpus first and reports the real-time factor: as the",
+        "bundle transcribes (its LMs, tuned weights and beam) unless --lm or --rnnlm name other models."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -68,6 +68,9 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserErrors.CliException("give either --ref and --hyp, or --manifest and --model");
         }
         UserErrors.refuseOverwrite(writeHyp, force);
+        if (transcribe && !decoding.greedy) {
+            decoding.models.inheritFrom(model); // a bundle is scored the way it transcribes
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (stages) {
             UserErrors.refuseOverwrite(save, force);
@@ -107,8 +110,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private void printStages(Map<String, ScoreReport> reports, PrintWriter out) throws java.io.IOException {
         var j = new dev.auris.corpora.JsonWriter().beginObject();
         j.field("corpus", manifest.toString()).field("model", model.toString());
-        j.name("decoder").beginObject().field("beam", decoding.models.beam).field("alpha", decoding.models.alpha)
-                .field("beta", decoding.models.beta).field("rnn_weight", decoding.models.rnnWeight).endObject();
+        j.name("decoder").beginObject().field("beam", decoding.models.beam()).field("alpha", decoding.models.alpha())
+                .field("beta", decoding.models.beta()).field("rnn_weight", decoding.models.rnnWeight()).endObject();
         j.name("stages").beginObject();
         reports.forEach((name, r) -> j.name(name).raw(r.toJson(false)));
         String text = j.endObject().endObject().toString();

@@ -2,6 +2,7 @@ package dev.auris.cli;
 
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.RnnLanguageModel;
+import dev.auris.recognizer.ModelBundle;
 import dev.auris.recognizer.RecognizerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,17 +17,52 @@ final class LanguageModelOptions {
     @Option(names = "--rnnlm", paramLabel = "FILE", description = "recurrent LM that rescores the N-best list")
     Path rnnlm;
 
-    @Option(names = "--alpha", description = "n-gram LM weight (default ${DEFAULT-VALUE})")
-    double alpha = RecognizerSettings.defaults().alpha();
+    @Option(names = "--alpha", description = "n-gram LM weight (default: the bundle's tuned one, else 0.5)")
+    Double alpha;
 
-    @Option(names = "--beta", description = "word bonus (default ${DEFAULT-VALUE})")
-    double beta = RecognizerSettings.defaults().beta();
+    @Option(names = "--beta", description = "word bonus (default: the bundle's tuned one, else 1.0)")
+    Double beta;
 
-    @Option(names = "--rnn-weight", description = "RNN LM rescoring weight (default ${DEFAULT-VALUE})")
-    double rnnWeight = RecognizerSettings.defaults().rescoringWeight();
+    @Option(names = "--rnn-weight", description = "RNN LM rescoring weight (default: the bundle's tuned one, else 0.3)")
+    Double rnnWeight;
 
-    @Option(names = "--beam", description = "beam width (default ${DEFAULT-VALUE})")
-    int beam = RecognizerSettings.defaults().beamWidth();
+    @Option(names = "--beam", description = "beam width (default: the bundle's, else 32)")
+    Integer beam;
+
+    double alpha() {
+        return alpha != null ? alpha : RecognizerSettings.defaults().alpha();
+    }
+
+    double beta() {
+        return beta != null ? beta : RecognizerSettings.defaults().beta();
+    }
+
+    double rnnWeight() {
+        return rnnWeight != null ? rnnWeight : RecognizerSettings.defaults().rescoringWeight();
+    }
+
+    int beam() {
+        return beam != null ? beam : RecognizerSettings.defaults().beamWidth();
+    }
+
+    /**
+     * Decodes as the bundle does when neither --lm nor --rnnlm is given: its lm.bin and rnnlm.zip, and
+     * its tuned weights and beam where no option sets them (otherwise the defaults, which were not
+     * tuned for the named models).
+     */
+    void inheritFrom(Path bundle) throws IOException {
+        if (lm != null || rnnlm != null) {
+            return;
+        }
+        ModelBundle.Contents c = ModelBundle.read(bundle);
+        lm = c.ngram();
+        rnnlm = c.rnnlm();
+        RecognizerSettings s = c.settings();
+        alpha = alpha != null ? alpha : s.alpha();
+        beta = beta != null ? beta : s.beta();
+        rnnWeight = rnnWeight != null ? rnnWeight : s.rescoringWeight();
+        beam = beam != null ? beam : s.beamWidth();
+    }
 
     /** The n-gram model, or null without --lm. */
     NgramModel loadNgram() throws IOException {

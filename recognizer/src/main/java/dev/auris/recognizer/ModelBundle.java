@@ -27,6 +27,36 @@ public final class ModelBundle {
     }
 
     /**
+     * What a bundle decodes with.
+     *
+     * @param ngram its n-gram model file, or null
+     * @param rnnlm its RNN LM file, or null
+     * @param settings the decoder settings in its manifest (defaults where it has none)
+     */
+    public record Contents(Path ngram, Path rnnlm, RecognizerSettings settings) {
+    }
+
+    /** Reads what a bundle (or a plain model folder) decodes with, without loading any model. */
+    public static Contents read(Path bundle) throws IOException {
+        if (!Files.isDirectory(bundle)) {
+            throw new ModelException(bundle, "no such model folder");
+        }
+        Path manifest = bundle.resolve("manifest.json");
+        String metadata;
+        try {
+            metadata = new ObjectMapper().readTree(Files.readString(manifest)).path("metadata").toString();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ModelException(manifest, "no such file");
+        } catch (IOException e) {
+            throw new ModelException(manifest, "is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        Path ngram = bundle.resolve(Recognizer.NGRAM_FILE);
+        Path rnnlm = bundle.resolve(Recognizer.RNNLM_FILE);
+        return new Contents(Files.exists(ngram) ? ngram : null, Files.exists(rnnlm) ? rnnlm : null,
+                Recognizer.tunedSettings(metadata));
+    }
+
+    /**
      * @param ngram n-gram model (binary or ARPA), or null
      * @param rnnlm recurrent LM, or null
      */

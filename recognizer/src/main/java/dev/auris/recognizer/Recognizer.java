@@ -62,7 +62,7 @@ public final class Recognizer {
     /** Loads a bundle with the decoder settings it was tuned with. */
     public static Recognizer load(Path bundle) throws IOException {
         AcousticModel acoustic = AcousticModel.load(bundle);
-        return new Recognizer(acoustic, loadNgram(bundle), loadRnn(bundle), tunedSettings(acoustic));
+        return new Recognizer(acoustic, loadNgram(bundle), loadRnn(bundle), tunedSettings(acoustic.metadataJson()));
     }
 
     /**
@@ -219,10 +219,10 @@ public final class Recognizer {
     }
 
     /** Decoder weights from the manifest's metadata.decoder, where tuning put them; defaults otherwise. */
-    private static RecognizerSettings tunedSettings(AcousticModel acoustic) throws ModelException {
+    static RecognizerSettings tunedSettings(String metadataJson) throws ModelException {
         RecognizerSettings d = RecognizerSettings.defaults();
         try {
-            JsonNode dec = new ObjectMapper().readTree(acoustic.metadataJson()).path("decoder");
+            JsonNode dec = new ObjectMapper().readTree(metadataJson).path("decoder");
             if (dec.isMissingNode()) {
                 return d;
             }

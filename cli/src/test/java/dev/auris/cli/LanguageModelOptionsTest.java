@@ -1,0 +1,63 @@
+package dev.auris.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class LanguageModelOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path bundle() throws Exception {
+        Path b = dir.resolve("bundle");
+        Files.createDirectories(b);
+        Files.writeString(b.resolve("manifest.json"), "{\"metadata\": {\"decoder\": {\"beam\": 7, \"alpha\": 0.9, \"beta\": 2.5,"
+                + " \"rnn_weight\": 0.15, \"ngram\": \"lm.bin\", \"rnnlm\": null}}}");
+        Files.writeString(b.resolve("lm.bin"), "not read here");
+        return b;
+    }
+
+    private static LanguageModelOptions parse(String... args) {
+        LanguageModelOptions o = new LanguageModelOptions();
+        new CommandLine(o).parseArgs(args);
+        return o;
+    }
+
+    /** Without --lm or --rnnlm a bundle decodes with its own LM and tuned settings; options still win. */
+    @Test
+    void aBundleIsDecodedWithItsOwnModelsAndWeights() throws Exception {
+        Path b = bundle();
+        LanguageModelOptions o = parse("--beta", "0.5");
+        o.inheritFrom(b);
+        assertEquals(b.resolve("lm.bin"), o.lm);
+        assertNull(o.rnnlm, "the bundle has no rnnlm.zip");
+        assertEquals(0.9, o.alpha(), 0.0);
+        assertEquals(0.5, o.beta(), 0.0, "given on the command line");
+        assertEquals(0.15, o.rnnWeight(), 0.0);
+        assertEquals(7, o.beam());
+    }
+
+    /** Naming another LM keeps the defaults: the bundle's weights were tuned for its own LM. */
+    @Test
+    void namingAnotherModelInheritsNothing() throws Exception {
+        Path other = dir.resolve("other.bin");
+        LanguageModelOptions o = parse("--lm", other.toString());
+        o.inheritFrom(bundle());
+        assertEquals(other, o.lm);
+        assertEquals(0.5, o.alpha(), 0.0);
+        assertEquals(32, o.beam());
+    }
+
+    @Test
+    void aMissingBundleIsNamed() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> parse().inheritFrom(dir.resolve("nope")));
+        assertEquals(dir.resolve("nope") + ": no such model folder", e.getMessage());
+    }
+}
