@@ -17,7 +17,22 @@ final class ProgressBar {
     private long lastDraw;
 
     ProgressBar(String label) {
-        this(label, System.err, System.console() != null);
+        this(label, System.err, STDERR_IS_TERMINAL);
+    }
+
+    /**
+     * Whether standard error is a terminal. System.console() says no as soon as standard output is
+     * redirected ({@code transcribe a.wav > a.txt}), so on Linux the descriptor's link is read instead.
+     */
+    static final boolean STDERR_IS_TERMINAL = stderrIsTerminal();
+
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     ProgressBar(String label, PrintStream err, boolean terminal) {

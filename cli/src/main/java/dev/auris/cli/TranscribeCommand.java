@@ -63,7 +63,7 @@ final class TranscribeCommand implements Callable<Integer> {
         for (String f : files) {
             try {
                 Transcript t = f.equals("-") ? recognizer.transcribe(AudioDecoder.read(System.in, "<stdin>"))
-                        : recognizer.transcribe(Path.of(f));
+                        : recognizer.transcribe(Path.of(f), fileProgress(Path.of(f)));
                 print(out, f, t);
             } catch (IOException | IllegalArgumentException e) {
                 err.println("auris: " + UserErrors.describe(e));
@@ -76,6 +76,28 @@ final class TranscribeCommand implements Callable<Integer> {
             }
         }
         return failed == 0 ? 0 : UserErrors.EXIT_BAD_INPUT;
+    }
+
+    /**
+     * A bar over the seconds recognised, on a terminal only, for a file whose header gives a length
+     * of over a minute (WAV and the like; no bar where the length is unknown without decoding).
+     */
+    private static java.util.function.DoubleConsumer fileProgress(Path file) {
+        if (!ProgressBar.STDERR_IS_TERMINAL) {
+            return seconds -> { };
+        }
+        double total;
+        try {
+            var format = javax.sound.sampled.AudioSystem.getAudioFileFormat(file.toFile());
+            total = format.getFrameLength() / (double) format.getFormat().getFrameRate();
+        } catch (Exception e) {
+            return seconds -> { }; // not a format the header reader knows: the decoder reports real problems
+        }
+        if (!(total > 60)) {
+            return seconds -> { };
+        }
+        ProgressBar bar = new ProgressBar(file.getFileName().toString());
+        return seconds -> bar.update(Math.round(Math.min(seconds, total)), Math.round(total), "s of audio");
     }
 
     private void print(PrintWriter out, String file, Transcript t) {

@@ -102,6 +102,14 @@ public final class Recognizer {
      * however long the recording; the result is the same as transcribing the whole audio at once.
      */
     public Transcript transcribe(Path audioFile) throws IOException {
+        return transcribe(audioFile, seconds -> { });
+    }
+
+    /**
+     * As {@link #transcribe(Path)}, telling {@code progress} the seconds of audio recognised so far
+     * after each chunk (for a progress bar on long recordings).
+     */
+    public Transcript transcribe(Path audioFile, java.util.function.DoubleConsumer progress) throws IOException {
         int rate = sampleRate();
         double max = settings.maxChunkSeconds();
         List<Transcript> parts = new ArrayList<>();
@@ -121,13 +129,16 @@ public final class Recognizer {
                 parts.add(decodeChunk(java.util.Arrays.copyOf(pending[0], cut), consumed[0] / (double) rate));
                 consumed[0] += cut;
                 pending[0] = java.util.Arrays.copyOfRange(pending[0], cut, pending[0].length);
+                progress.accept(consumed[0] / (double) rate);
             }
         });
         if (resampler[0] != null) {
             pending[0] = concat(pending[0], resampler[0].flush());
         }
         parts.add(decodeChunk(pending[0], consumed[0] / (double) rate));
-        return assemble(parts, (consumed[0] + pending[0].length) / (double) rate);
+        double seconds = (consumed[0] + pending[0].length) / (double) rate;
+        progress.accept(seconds);
+        return assemble(parts, seconds);
     }
 
     private static float[] concat(float[] a, float[] b) {

@@ -130,8 +130,15 @@ class RecognizerTest {
         // a file is read and recognised a chunk at a time, with the same result
         Path wav = dir.resolve("long.wav");
         WavWriter.write(wav, new Audio(x, 16000));
-        Transcript fromFile = chunked.transcribe(wav);
+        java.util.List<Double> told = new java.util.ArrayList<>();
+        Transcript fromFile = chunked.transcribe(wav, told::add);
         assertEquals(t.text(), fromFile.text());
+        // progress: once per chunk, rising, ending at the file's length
+        assertTrue(told.size() >= 3, told.toString());
+        for (int i = 1; i < told.size(); i++) {
+            assertTrue(told.get(i) > told.get(i - 1), told.toString());
+        }
+        assertEquals(x.length / 16000.0, told.get(told.size() - 1), 1e-9);
         // the file holds 16-bit samples: compare with the whole-audio path on exactly those
         assertEquals(chunked.transcribe(AudioDecoder.read(wav)).words(), fromFile.words());
         // and at another rate, resampled on the way in
