@@ -58,7 +58,7 @@ final class TranscribeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
-        ProgressBar bar = files.size() > 1 ? new ProgressBar("transcribe") : null;
+        ProgressBar bar = files.size() > 1 && ProgressBar.STDERR_IS_TERMINAL ? new ProgressBar("transcribe") : null;
         int done = 0;
         for (String f : files) {
             try {
