@@ -168,11 +168,15 @@ final class BenchCommand implements Runnable {
             r.put("lm_order", 4);
             r.put("threads", 1);
             // the shipped bundle's beam is 512; beam 128 without LM look-ahead shows what look-ahead costs and gains
-            for (String key : new String[] {"beam32", "beam128", "beam512", "beam128_no_lookahead"}) {
-                var config = dev.auris.decoder.DecoderConfig.defaults()
-                        .withBeamWidth(Integer.parseInt(key.replaceAll("^beam(\\d+).*", "$1")))
-                        .withLmLookahead(!key.endsWith("no_lookahead"));
-                var s = dev.auris.decoder.DecoderBenchmark.measure(lm, test, config);
+            var d = dev.auris.decoder.DecoderConfig.defaults();
+            var configs = new LinkedHashMap<String, dev.auris.decoder.DecoderConfig>();
+            configs.put("beam32", d.withBeamWidth(32));
+            configs.put("beam128", d.withBeamWidth(128));
+            configs.put("beam512", d.withBeamWidth(512));
+            configs.put("beam128_no_lookahead", d.withBeamWidth(128).withLmLookahead(false));
+            for (var c : configs.entrySet()) {
+                String key = c.getKey();
+                var s = dev.auris.decoder.DecoderBenchmark.measure(lm, test, c.getValue());
                 r.put(key + "_frames_per_second", s.framesPerSecond());
                 r.put(key + "_real_time_factor", 1.0 / (s.framesPerSecond() * 0.02));
                 r.put(key + "_agreement", s.agreement());

@@ -80,19 +80,13 @@ final class TranscribeCommand implements Callable<Integer> {
 
     /**
      * A bar over the seconds recognised, on a terminal only, for a file whose header gives a length
-     * of over a minute (WAV and the like; no bar where the length is unknown without decoding).
+     * of over a minute (WAV; no bar where the length is unknown without decoding).
      */
     private static java.util.function.DoubleConsumer fileProgress(Path file) {
         if (!ProgressBar.STDERR_IS_TERMINAL) {
             return seconds -> { };
         }
-        double total;
-        try {
-            var format = javax.sound.sampled.AudioSystem.getAudioFileFormat(file.toFile());
-            total = format.getFrameLength() / (double) format.getFormat().getFrameRate();
-        } catch (Exception e) {
-            return seconds -> { }; // not a format the header reader knows: the decoder reports real problems
-        }
+        double total = AudioDecoder.headerSeconds(file);
         if (!(total > 60)) {
             return seconds -> { };
         }

@@ -75,6 +75,9 @@ final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // settings first: a bad one is reported before the network has run over the whole dev set
+        DecoderConfig base = DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead)
+                .withUnknownWordOffset(unknownWordOffset).withBeamPrune(beamPrune).withCandidates(candidates);
         AcousticModel acoustic = AcousticModel.load(model);
         NgramModel ngram = NgramModel.load(lm);
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
@@ -89,9 +92,7 @@ final class TuneCommand implements Callable<Integer> {
         List<dev.auris.decoder.CtcMatrix> matrices = posteriors.stream().map(DecodingOptions::matrix).toList();
         List<String> refs = utts.stream().map(Utterance::transcript).toList();
         ProgressBar grid = new ProgressBar("grid");
-        List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram,
-                DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead)
-                        .withUnknownWordOffset(unknownWordOffset).withBeamPrune(beamPrune).withCandidates(candidates), alphas, betas, weights,
+        List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram, base, alphas, betas, weights,
                 rnn == null ? null : rnn::sentenceLogProbs, (d, t) -> grid.update(d, t, "settings"));
         WeightSearch.Point best = results.get(0);
         PrintWriter out = spec.commandLine().getOut();

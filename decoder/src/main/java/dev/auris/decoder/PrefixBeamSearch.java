@@ -26,10 +26,13 @@ final class PrefixBeamSearch {
     private final NgramModel lm;
     private final WordPrefixTrie wordPrefixes;
     private final double unkLn;
+    /** Rank unfinished words by their best completion's unigram (an LM and look-ahead on). */
+    private final boolean lookahead;
 
     PrefixBeamSearch(DecoderConfig config, NgramModel lm) {
         this.config = config;
         this.lm = lm;
+        this.lookahead = lm != null && config.lmLookahead();
         if (lm != null) {
             Vocabulary v = lm.vocabulary();
             List<String> words = new ArrayList<>();
@@ -110,7 +113,7 @@ final class PrefixBeamSearch {
         /** Ranking score during the search. */
         double score() {
             double lmPart = !partialKnown ? lmLn + unkLn
-                    : lm != null && config.lmLookahead() ? lmLn + wordPrefixes.best(partialNode) : lmLn;
+                    : lookahead ? lmLn + wordPrefixes.best(partialNode) : lmLn;
             return acoustic() + config.alpha() * lmPart + config.beta() * words;
         }
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
@@ -42,9 +43,9 @@ public final class ModelBundle {
             throw new ModelException(bundle, "no such model folder");
         }
         Path manifest = bundle.resolve("manifest.json");
-        String metadata;
+        JsonNode metadata;
         try {
-            metadata = new ObjectMapper().readTree(Files.readString(manifest)).path("metadata").toString();
+            metadata = new ObjectMapper().readTree(Files.readString(manifest)).path("metadata");
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ModelException(manifest, "no such file");
         } catch (IOException e) {
@@ -53,7 +54,22 @@ public final class ModelBundle {
         Path ngram = bundle.resolve(Recognizer.NGRAM_FILE);
         Path rnnlm = bundle.resolve(Recognizer.RNNLM_FILE);
         return new Contents(Files.exists(ngram) ? ngram : null, Files.exists(rnnlm) ? rnnlm : null,
-                Recognizer.tunedSettings(metadata));
+                tunedSettings(metadata.path("decoder"), manifest));
+    }
+
+    /** Decoder weights from the manifest's metadata.decoder, where tuning put them; defaults otherwise. */
+    private static RecognizerSettings tunedSettings(JsonNode dec, Path manifest) throws ModelException {
+        RecognizerSettings d = RecognizerSettings.defaults();
+        if (dec.isMissingNode()) {
+            return d;
+        }
+        try {
+            return new RecognizerSettings(dec.path("beam").asInt(d.beamWidth()), dec.path("alpha").asDouble(d.alpha()),
+                    dec.path("beta").asDouble(d.beta()), dec.path("rnn_weight").asDouble(d.rescoringWeight()),
+                    d.nBest(), true, d.maxChunkSeconds());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(manifest, "invalid decoder settings (" + e.getMessage() + ")");
+        }
     }
 
     /**

@@ -15,13 +15,10 @@ import dev.auris.frontend.audio.SincResampler;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.RnnLanguageModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sound.sampled.AudioInputStream;
-import org.nd4j.shade.jackson.databind.JsonNode;
-import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * Speech to text in a few lines: load a model bundle once, then transcribe files, PCM arrays or
@@ -61,8 +58,10 @@ public final class Recognizer {
 
     /** Loads a bundle with the decoder settings it was tuned with. */
     public static Recognizer load(Path bundle) throws IOException {
-        AcousticModel acoustic = AcousticModel.load(bundle);
-        return new Recognizer(acoustic, loadNgram(bundle), loadRnn(bundle), tunedSettings(acoustic.metadataJson()));
+        AcousticModel acoustic = AcousticModel.load(bundle); // first, so a broken model is what gets named
+        ModelBundle.Contents c = ModelBundle.read(bundle);
+        return new Recognizer(acoustic, c.ngram() == null ? null : NgramModel.load(c.ngram()),
+                c.rnnlm() == null ? null : RnnLanguageModel.load(c.rnnlm()), c.settings());
     }
 
     /**
@@ -217,31 +216,5 @@ public final class Recognizer {
 
     AcousticModel acoustic() {
         return acoustic;
-    }
-
-    private static NgramModel loadNgram(Path bundle) throws IOException {
-        Path f = bundle.resolve(NGRAM_FILE);
-        return Files.exists(f) ? NgramModel.load(f) : null;
-    }
-
-    private static RnnLanguageModel loadRnn(Path bundle) throws IOException {
-        Path f = bundle.resolve(RNNLM_FILE);
-        return Files.exists(f) ? RnnLanguageModel.load(f) : null;
-    }
-
-    /** Decoder weights from the manifest's metadata.decoder, where tuning put them; defaults otherwise. */
-    static RecognizerSettings tunedSettings(String metadataJson) throws ModelException {
-        RecognizerSettings d = RecognizerSettings.defaults();
-        try {
-            JsonNode dec = new ObjectMapper().readTree(metadataJson).path("decoder");
-            if (dec.isMissingNode()) {
-                return d;
-            }
-            return new RecognizerSettings(dec.path("beam").asInt(d.beamWidth()), dec.path("alpha").asDouble(d.alpha()),
-                    dec.path("beta").asDouble(d.beta()), dec.path("rnn_weight").asDouble(d.rescoringWeight()),
-                    d.nBest(), true, d.maxChunkSeconds());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelException(Path.of("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
-        }
     }
 }

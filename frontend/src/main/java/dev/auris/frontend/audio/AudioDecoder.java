@@ -68,9 +68,7 @@ public final class AudioDecoder {
         } catch (IOException e) {
             throw new AudioException(file, NOT_FOUND, "cannot read (" + e.getMessage() + ")");
         }
-        WavDecoder.Layout layout = WavDecoder.looksLikeWav(head) && head.length >= 12
-                && new String(head, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("RIFF")
-                ? WavDecoder.layout(source, head, size) : null;
+        WavDecoder.Layout layout = riffWav(head) ? WavDecoder.layout(source, head, size) : null;
         if (layout == null) {
             boolean flac = FlacDecoder.looksLikeFlac(head);
             if (size == 0 || (!flac && !Mp3Decoder.looksLikeMp3(head))) {
@@ -107,6 +105,30 @@ public final class AudioDecoder {
                 position += (long) n * frameBytes;
                 left -= n;
             }
+        }
+    }
+
+    /** A RIFF WAV whose header lies in {@code head} (the first MiB) can be read in place. */
+    private static boolean riffWav(byte[] head) {
+        return WavDecoder.looksLikeWav(head) && head.length >= 12
+                && new String(head, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("RIFF");
+    }
+
+    /**
+     * A WAV file's length in seconds, from its header alone; NaN for FLAC and MP3 (their length is known
+     * only by decoding them) and for anything unreadable, whose problem {@link #stream} then names.
+     */
+    public static double headerSeconds(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            byte[] head = in.readNBytes((int) Math.min(size, 1 << 20));
+            if (!riffWav(head)) {
+                return Double.NaN;
+            }
+            WavDecoder.Layout layout = WavDecoder.layout(file.toString(), head, size);
+            return layout.frames() / (double) layout.format().sampleRate();
+        } catch (IOException e) {
+            return Double.NaN;
         }
     }
 

@@ -141,6 +141,23 @@ class AudioDecoderTest {
         assertProblem(Problem.NOT_AUDIO, () -> AudioDecoder.read(dir));
     }
 
+    /** A WAV's header gives its length (samples / rate, for any layout); other files give NaN, never an error. */
+    @ParameterizedTest
+    @CsvSource({"16,false,false", "24,false,true", "32,true,false"})
+    void wavHeaderGivesTheLength(int bits, boolean isFloat, boolean extensible) throws IOException {
+        double[] x = WavBytes.tone(440, 0.5, 22050, 33075);
+        Path p = write("t.wav", WavBytes.wav(new double[][] {x, x}, 22050, bits, isFloat, extensible));
+        assertEquals(1.5, AudioDecoder.headerSeconds(p), 1e-12);
+    }
+
+    @Test
+    void lengthUnknownWithoutAHeaderIsNaN() throws IOException {
+        assertTrue(Double.isNaN(AudioDecoder.headerSeconds(resource("speech16k.flac"))), "FLAC: only decoding tells");
+        assertTrue(Double.isNaN(AudioDecoder.headerSeconds(dir.resolve("missing.wav"))));
+        assertTrue(Double.isNaN(AudioDecoder.headerSeconds(write("notes.wav", "not audio\n".getBytes()))));
+        assertTrue(Double.isNaN(AudioDecoder.headerSeconds(write("short.wav", "RIFF\0\0".getBytes()))));
+    }
+
     @Test
     void emptyFile() throws IOException {
         Path p = write("empty.wav", new byte[0]);

@@ -1,0 +1,31 @@
+package dev.auris.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+class TuneCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A decoder setting out of range is named in one line before anything is loaded: the folders given
+     * here do not even exist, and the network never runs over the dev set.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--unknown-word-offset=5|unknown-word offset must be <= 0, got 5.0",
+            "--beam-prune=3|beam prune log-probability must be <= 0, got 3.0",
+            "--candidates=0|candidates per frame must be >= 1, got 0",
+            "--beam=0|beam width must be 1..4096, got 0"})
+    void badDecoderSettingsAreNamedBeforeAnythingIsLoaded(String option, String message) {
+        var r = FeaturesCommandTest.run("tune", "--dev", dir.resolve("dev.tsv").toString(), "--model",
+                dir.resolve("model").toString(), "--lm", dir.resolve("lm.bin").toString(), option);
+        assertEquals(1, r.code(), r.err());
+        assertEquals("auris: " + message, r.err().strip());
+    }
+}
