@@ -63,6 +63,16 @@ public final class AcousticModel {
         return network;
     }
 
+    /** The same weights, trained on with dropout rate {@code p}. */
+    AcousticModel withDropout(double p) {
+        NetworkShape s = network.shape;
+        if (s.dropout() == p) {
+            return this;
+        }
+        NetworkShape shape = new NetworkShape(s.featureDim(), s.context(), s.stride(), s.width(), s.classes(), p, s.cell());
+        return new AcousticModel(frontend, stats, new DeepSpeechNetwork(shape, network.params), metadata);
+    }
+
     FeatureStats stats() {
         return stats;
     }

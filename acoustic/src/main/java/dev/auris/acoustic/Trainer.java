@@ -103,7 +103,8 @@ public final class Trainer {
         }
         AcousticModel initial = null;
         if (init != null) { // checked before the corpora are read, which can take minutes
-            initial = AcousticModel.load(init);
+            // dropout is a training setting, not part of the weights: a fine-tune may choose its own
+            initial = AcousticModel.load(init).withDropout(config.shape().dropout());
             checkCompatible(config, initial, init, "fine-tune with its width, context, stride, cell and front end");
         }
         // both manifests first: a missing one or an empty transcript leaves no run folder behind

@@ -97,6 +97,12 @@ class TrainerTest {
         assertEquals(base.model().toString(), AcousticModel.load(tuned.model()).metadata()
                 .path("training").path("initial_model").asText());
 
+        // dropout is not part of the weights: a fine-tune may add it, and starts from the same model
+        TrainConfig dropping = tiny(train, dev, dir.resolve("dropping"), 1).withModel(48, 2, 2, 0.1, NetworkShape.Cell.SIMPLE);
+        Trainer.Result dropped = Trainer.train(dropping, false, base.model(), QUIET);
+        assertTrue(dropped.bestDevCer() < 0.25, "one epoch with dropout from the base model: dev CER " + dropped.bestDevCer());
+        assertEquals(0.1, AcousticModel.load(dropped.model()).shape().dropout());
+
         TrainConfig wider = tiny(train, dev, dir.resolve("wider"), 1).withModel(64, 2, 2, 0.0, NetworkShape.Cell.SIMPLE);
         ModelException shape = assertThrows(ModelException.class,
                 () -> Trainer.train(wider, false, base.model(), QUIET));
