@@ -23,15 +23,19 @@ rnnlm=${RNNLM:-work/rnnlm256.zip}
 # beam 512: with LM look-ahead, whole dev set, WER 26.3% at beam 128, 25.9% at 256, 25.4% at 512,
 # 25.1% at 1024; 512 keeps bench transcribe's real-time factor near 0.017 (budget 0.025)
 beam=${BEAM:-512}
+# BAND_LIMITS: bandwidths (Hz) the network also hears each chunk cut to, keeping its most confident output,
+# or none. Whole dev set, beam 128, alpha 1.25, beta 0: none 26.31%, 4500 26.14%, 5000 25.75%, 5500 25.66%,
+# 4000,5000 25.99%, 4000,5000,6000 25.77% WER
+bands=${BAND_LIMITS:-5500}
 # TUNE_GRID narrows the search, e.g. "--alphas 0.5,0.75,1 --betas 1,2,3 --weights 0,0.1,0.2"; TUNE_LIMIT
 # tunes on the first N dev utterances only (default: all)
 # shellcheck disable=SC2086
 ./auris tune --dev $corpus/dev.tsv ${TUNE_LIMIT:+--limit $TUNE_LIMIT} --beam "$beam" --model "$model" --lm work/lm4.bin \
-  --rnnlm "$rnnlm" ${TUNE_GRID:-} | tee work/tune.txt
+  --rnnlm "$rnnlm" --band-limits "$bands" ${TUNE_GRID:-} | tee work/tune.txt
 read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1/p' work/tune.txt)"
 ./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$model" --beam "$beam" \
-  --lm work/lm4.bin --rnnlm "$rnnlm" "${weights[@]}" | tee work/test-stages.txt
-./auris bundle --model "$model" --beam "$beam" --lm work/lm4.bin --rnnlm "$rnnlm" "${weights[@]}" \
+  --lm work/lm4.bin --rnnlm "$rnnlm" --band-limits "$bands" "${weights[@]}" | tee work/test-stages.txt
+./auris bundle --model "$model" --beam "$beam" --lm work/lm4.bin --rnnlm "$rnnlm" --band-limits "$bands" "${weights[@]}" \
   --attach data=$corpus/summary.json ${DATA2:+--attach data_stage2=$DATA2} --attach test_metrics=work/test-stages.json \
   --out "$out"
 du -sh "$out"

@@ -43,12 +43,49 @@ public final class AcousticModel {
     private final FeatureStats stats;
     private final DeepSpeechNetwork network;
     private final ObjectNode metadata;
+    private final double[] bandLimitsHz;
 
     AcousticModel(FrontendConfig frontend, FeatureStats stats, DeepSpeechNetwork network, ObjectNode metadata) {
+        this(frontend, stats, network, metadata, new double[0]);
+    }
+
+    private AcousticModel(FrontendConfig frontend, FeatureStats stats, DeepSpeechNetwork network, ObjectNode metadata,
+                          double[] bandLimitsHz) {
         this.frontend = frontend;
         this.stats = stats;
         this.network = network;
         this.metadata = metadata == null ? JSON.createObjectNode() : metadata;
+        this.bandLimitsHz = bandLimitsHz;
+    }
+
+    /**
+     * The same network, run on each utterance as it is and also with everything above each of these
+     * frequencies removed (a telephone-like channel), keeping whichever output the network is most
+     * sure of ({@link Posteriors#meanBestLogProb}). A voice the model knows only band-limited (a
+     * speaker heard at 8 kHz in training) is then recognised at full band too; each limit costs one
+     * more pass of the network. An empty list turns it off.
+     *
+     * @throws IllegalArgumentException for a limit outside (0, Nyquist) or a front end with cepstra or deltas
+     */
+    public AcousticModel withBandLimits(List<Double> hz) {
+        double nyquist = frontend.sampleRate() / 2.0;
+        double[] limits = new double[hz.size()];
+        for (int i = 0; i < limits.length; i++) {
+            limits[i] = hz.get(i);
+            if (!(limits[i] > 0 && limits[i] < nyquist)) {
+                throw new IllegalArgumentException("a band limit must be above 0 and below " + (int) nyquist + " Hz, got "
+                        + hz.get(i));
+            }
+        }
+        if (limits.length > 0) {
+            new SpectralAugmentation(frontend); // throws for features the limit cannot be applied to
+        }
+        return new AcousticModel(frontend, stats, network, metadata, limits);
+    }
+
+    /** The band limits {@link #posteriors} tries besides the full band (empty: none). */
+    public List<Double> bandLimits() {
+        return java.util.Arrays.stream(bandLimitsHz).boxed().toList();
     }
 
     public FrontendConfig frontend() {
@@ -70,7 +107,7 @@ public final class AcousticModel {
             return this;
         }
         NetworkShape shape = new NetworkShape(s.featureDim(), s.context(), s.stride(), s.width(), s.classes(), p, s.cell());
-        return new AcousticModel(frontend, stats, new DeepSpeechNetwork(shape, network.params), metadata);
+        return new AcousticModel(frontend, stats, new DeepSpeechNetwork(shape, network.params), metadata, bandLimitsHz);
     }
 
     FeatureStats stats() {
@@ -95,7 +132,26 @@ public final class AcousticModel {
         return posteriors(new FeatureExtractor(frontend).extract(audio));
     }
 
+    /** Log-posteriors of the features, the most confident of the band limits when {@link #withBandLimits} set some. */
     public Posteriors posteriors(Features features) {
+        Posteriors best = network(features);
+        if (bandLimitsHz.length == 0 || features.frames() == 0) {
+            return best;
+        }
+        SpectralAugmentation channel = new SpectralAugmentation(frontend);
+        double bestScore = best.meanBestLogProb();
+        for (double hz : bandLimitsHz) {
+            Posteriors p = network(channel.bandLimit(features, hz));
+            double score = p.meanBestLogProb();
+            if (score > bestScore) {
+                best = p;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private Posteriors network(Features features) {
         if (features.frames() == 0) {
             return new Posteriors(0, network.shape.classes(), new float[0], frameSeconds());
         }

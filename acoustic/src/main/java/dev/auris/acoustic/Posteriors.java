@@ -20,6 +20,25 @@ public record Posteriors(int frames, int classes, float[] logProbs, double frame
         return logProbs[frame * classes + label];
     }
 
+    /**
+     * The mean over frames of the best label's log-probability: how sure the network is of its best
+     * path (0 when certain everywhere). Compares runs of the same network on variants of one input.
+     */
+    public double meanBestLogProb() {
+        if (frames == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (int t = 0; t < frames; t++) {
+            float best = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                best = Math.max(best, logProbs[t * classes + k]);
+            }
+            sum += best;
+        }
+        return sum / frames;
+    }
+
     /** Best label of each frame. */
     public int[] bestPath() {
         int[] best = new int[frames];

@@ -64,6 +64,60 @@ class AcousticModelTest {
     }
 
     @Test
+    void meanBestLogProbAveragesEachFramesBestLabel() {
+        Posteriors p = new Posteriors(2, 3, new float[] {-0.5f, -1f, -3f, -2f, -0.25f, -4f}, 0.02);
+        assertEquals((-0.5 - 0.25) / 2, p.meanBestLogProb(), 1e-9);
+        assertEquals(0, new Posteriors(0, 3, new float[0], 0.02).meanBestLogProb());
+    }
+
+    /** With band limits, the output is whichever of full band and each limit the network is surest of. */
+    @Test
+    void bandLimitsKeepTheMostConfidentOutput() {
+        java.util.List<Double> limits = java.util.List.of(1500.0, 3000.0, 6000.0);
+        double[] centres = model.frontend().melCentresHz();
+        java.util.List<Posteriors> candidates = new java.util.ArrayList<>();
+        candidates.add(model.posteriors(features));
+        for (double hz : limits) { // bands centred above the limit held at their quietest value, done here by hand
+            float[] d = features.data().clone();
+            for (int k = 0; k < 40; k++) {
+                if (centres[k] > hz) {
+                    float min = Float.POSITIVE_INFINITY;
+                    for (int t = 0; t < 37; t++) {
+                        min = Math.min(min, d[t * 40 + k]);
+                    }
+                    for (int t = 0; t < 37; t++) {
+                        d[t * 40 + k] = min;
+                    }
+                }
+            }
+            candidates.add(model.posteriors(new Features(37, 40, d)));
+        }
+        int best = 0;
+        double[] score = new double[candidates.size()];
+        for (int i = 0; i < score.length; i++) {
+            Posteriors p = candidates.get(i);
+            for (int t = 0; t < p.frames(); t++) {
+                double m = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < p.classes(); k++) {
+                    m = Math.max(m, p.logProb(t, k));
+                }
+                score[i] += m / p.frames();
+            }
+            best = score[i] > score[best] ? i : best;
+        }
+        assertTrue(best > 0, "this fixture should favour a band limit: " + java.util.Arrays.toString(score));
+        AcousticModel limited = model.withBandLimits(limits);
+        assertEquals(limits, limited.bandLimits());
+        assertArrayEquals(candidates.get(best).logProbs(), limited.posteriors(features).logProbs());
+        assertArrayEquals(candidates.get(0).logProbs(), limited.withBandLimits(java.util.List.of()).posteriors(features).logProbs());
+
+        IllegalArgumentException high = assertThrows(IllegalArgumentException.class,
+                () -> model.withBandLimits(java.util.List.of(8000.0)));
+        assertEquals("a band limit must be above 0 and below 8000 Hz, got 8000.0", high.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> model.withBandLimits(java.util.List.of(-5.0)));
+    }
+
+    @Test
     void otherFormatVersionIsRefusedClearly() throws IOException {
         Path bundle = dir.resolve("m");
         model.save(bundle);

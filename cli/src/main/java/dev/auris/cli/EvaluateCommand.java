@@ -70,6 +70,8 @@ final class EvaluateCommand implements Callable<Integer> {
         UserErrors.refuseOverwrite(writeHyp, force);
         if (transcribe && !decoding.greedy) {
             decoding.models.inheritFrom(model); // a bundle is scored the way it transcribes
+        } else if (transcribe) {
+            decoding.models.inheritBandLimits(model); // greedy too hears what the bundle's network hears
         }
         PrintWriter out = spec.commandLine().getOut();
         if (stages) {
@@ -77,12 +79,12 @@ final class EvaluateCommand implements Callable<Integer> {
             if (!transcribe || decoding.greedy || report != null || writeHyp != null) {
                 throw new UserErrors.CliException("--stages needs --manifest and --model, and no --greedy, --report or --write-hyp");
             }
-            printStages(ModelEvaluation.stages(manifest, model, decoding.stages()), out);
+            printStages(ModelEvaluation.stages(manifest, model, decoding.models.bandLimits(), decoding.stages()), out);
             out.flush();
             return 0;
         }
         if (transcribe) {
-            ScoreReport r = ModelEvaluation.run(manifest, model, writeHyp, decoding.setup());
+            ScoreReport r = ModelEvaluation.run(manifest, model, decoding.models.bandLimits(), writeHyp, decoding.setup());
             out.print(json ? r.toJson() + System.lineSeparator() : r.summary());
             writeReport(r, out, model.getFileName() + " on " + manifest.getFileName());
             out.flush();
@@ -111,7 +113,10 @@ final class EvaluateCommand implements Callable<Integer> {
         var j = new dev.auris.corpora.JsonWriter().beginObject();
         j.field("corpus", manifest.toString()).field("model", model.toString());
         j.name("decoder").beginObject().field("beam", decoding.models.beam()).field("alpha", decoding.models.alpha())
-                .field("beta", decoding.models.beta()).field("rnn_weight", decoding.models.rnnWeight()).endObject();
+                .field("beta", decoding.models.beta()).field("rnn_weight", decoding.models.rnnWeight())
+                .name("band_limits_hz").beginArray();
+        decoding.models.bandLimits().forEach(j::value);
+        j.endArray().endObject();
         j.name("stages").beginObject();
         reports.forEach((name, r) -> j.name(name).raw(r.toJson(false)));
         String text = j.endObject().endObject().toString();

@@ -6,6 +6,7 @@ import dev.auris.recognizer.ModelBundle;
 import dev.auris.recognizer.RecognizerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The language models and decoder weights of a decoding: what evaluate decodes with and bundle stores. */
@@ -29,6 +30,32 @@ final class LanguageModelOptions {
     @Option(names = "--beam", description = "beam width (default: the bundle's, else 32)")
     Integer beam;
 
+    @Option(names = "--band-limits", paramLabel = "HZ,...|none", description = {
+            "also run the network on the audio cut to these bandwidths and decode the output it is",
+            "surest of (one more network pass each; default: the bundle's, else none)"})
+    String bandLimits;
+
+    List<Double> bandLimits() {
+        return bandLimits == null ? RecognizerSettings.defaults().bandLimitsHz() : parseBandLimits(bandLimits);
+    }
+
+    /** "none", or comma-separated frequencies in Hz. */
+    static List<Double> parseBandLimits(String text) {
+        if (text.strip().equals("none")) {
+            return List.of();
+        }
+        List<Double> hz = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                hz.add(Double.parseDouble(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new UserErrors.CliException("--band-limits: '" + part.strip()
+                        + "' is not a frequency in Hz (give e.g. 5000,5500 or none)");
+            }
+        }
+        return hz;
+    }
+
     double alpha() {
         return alpha != null ? alpha : RecognizerSettings.defaults().alpha();
     }
@@ -48,13 +75,13 @@ final class LanguageModelOptions {
     /**
      * Decodes as the bundle does when neither --lm nor --rnnlm is given: its lm.bin and rnnlm.zip, and
      * its tuned weights and beam where no option sets them (otherwise the defaults, which were not
-     * tuned for the named models).
+     * tuned for the named models). The bundle's band limits apply in either case unless --band-limits is given.
      */
     void inheritFrom(Path bundle) throws IOException {
+        ModelBundle.Contents c = inheritBandLimits(bundle);
         if (lm != null || rnnlm != null) {
             return;
         }
-        ModelBundle.Contents c = ModelBundle.read(bundle);
         lm = c.ngram();
         rnnlm = c.rnnlm();
         RecognizerSettings s = c.settings();
@@ -62,6 +89,16 @@ final class LanguageModelOptions {
         beta = beta != null ? beta : s.beta();
         rnnWeight = rnnWeight != null ? rnnWeight : s.rescoringWeight();
         beam = beam != null ? beam : s.beamWidth();
+    }
+
+    /** The bundle's band limits unless --band-limits was given: how its network runs, however its output is decoded. */
+    ModelBundle.Contents inheritBandLimits(Path bundle) throws IOException {
+        ModelBundle.Contents c = ModelBundle.read(bundle);
+        if (bandLimits == null) {
+            bandLimits = c.settings().bandLimitsHz().isEmpty() ? "none"
+                    : String.join(",", c.settings().bandLimitsHz().stream().map(String::valueOf).toList());
+        }
+        return c;
     }
 
     /** The n-gram model, or null without --lm. */

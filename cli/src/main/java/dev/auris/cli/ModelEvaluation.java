@@ -20,8 +20,9 @@ final class ModelEvaluation {
     private ModelEvaluation() {
     }
 
-    static ScoreReport run(Path corpus, Path modelDir, Path writeHyp, DecodingOptions.Setup decoding) throws IOException {
-        ScoreReport report = stages(corpus, modelDir, java.util.Map.of("decoding", decoding)).get("decoding");
+    static ScoreReport run(Path corpus, Path modelDir, List<Double> bandLimits, Path writeHyp, DecodingOptions.Setup decoding)
+            throws IOException {
+        ScoreReport report = stages(corpus, modelDir, bandLimits, java.util.Map.of("decoding", decoding)).get("decoding");
         if (writeHyp != null) {
             StringBuilder hyps = new StringBuilder();
             for (UtteranceScore u : report.utterances()) {
@@ -36,9 +37,9 @@ final class ModelEvaluation {
      * Every decoding stage on one pass of the network per utterance. Each stage's real-time factor
      * counts the shared network time plus its own decoding time.
      */
-    static java.util.LinkedHashMap<String, ScoreReport> stages(Path corpus, Path modelDir,
+    static java.util.LinkedHashMap<String, ScoreReport> stages(Path corpus, Path modelDir, List<Double> bandLimits,
             java.util.Map<String, DecodingOptions.Setup> stages) throws IOException {
-        AcousticModel model = AcousticModel.load(modelDir);
+        AcousticModel model = AcousticModel.load(modelDir).withBandLimits(bandLimits);
         List<Utterance> utts = CorpusReader.read(corpus);
         var reports = new java.util.LinkedHashMap<String, ScoreReport>();
         var busy = new java.util.HashMap<String, Long>();

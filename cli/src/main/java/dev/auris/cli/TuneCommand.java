@@ -67,6 +67,11 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--no-lm-lookahead", description = "rank unfinished words without their unigram look-ahead")
     boolean noLookahead;
 
+    @Option(names = "--band-limits", paramLabel = "HZ,...|none", description = {
+            "also run the network on the audio cut to these bandwidths, decoding the output it is surest of",
+            "(default: none)"})
+    String bandLimits = "none";
+
     @Option(names = "--limit", description = "use at most this many dev utterances (default: all)")
     int limit = Integer.MAX_VALUE;
 
@@ -76,9 +81,10 @@ final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // settings first: a bad one is reported before the network has run over the whole dev set
+        List<Double> limits = LanguageModelOptions.parseBandLimits(bandLimits);
         DecoderConfig base = DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead)
                 .withUnknownWordOffset(unknownWordOffset).withBeamPrune(beamPrune).withCandidates(candidates);
-        AcousticModel acoustic = AcousticModel.load(model);
+        AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits);
         NgramModel ngram = NgramModel.load(lm);
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
         List<Utterance> utts = CorpusReader.read(dev);

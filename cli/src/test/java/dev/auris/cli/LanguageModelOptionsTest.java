@@ -18,7 +18,7 @@ class LanguageModelOptionsTest {
         Path b = dir.resolve("bundle");
         Files.createDirectories(b);
         Files.writeString(b.resolve("manifest.json"), "{\"metadata\": {\"decoder\": {\"beam\": 7, \"alpha\": 0.9, \"beta\": 2.5,"
-                + " \"rnn_weight\": 0.15, \"ngram\": \"lm.bin\", \"rnnlm\": null}}}");
+                + " \"rnn_weight\": 0.15, \"band_limits_hz\": [4000, 5500], \"ngram\": \"lm.bin\", \"rnnlm\": null}}}");
         Files.writeString(b.resolve("lm.bin"), "not read here");
         return b;
     }
@@ -41,6 +41,7 @@ class LanguageModelOptionsTest {
         assertEquals(0.5, o.beta(), 0.0, "given on the command line");
         assertEquals(0.15, o.rnnWeight(), 0.0);
         assertEquals(7, o.beam());
+        assertEquals(java.util.List.of(4000.0, 5500.0), o.bandLimits());
     }
 
     /** Naming another LM keeps the defaults: the bundle's weights were tuned for its own LM. */
@@ -52,6 +53,21 @@ class LanguageModelOptionsTest {
         assertEquals(other, o.lm);
         assertEquals(0.5, o.alpha(), 0.0);
         assertEquals(32, o.beam());
+        assertEquals(java.util.List.of(4000.0, 5500.0), o.bandLimits(), "how the network runs does not depend on the LM");
+    }
+
+    @Test
+    void bandLimitsGivenOnTheCommandLineWin() throws Exception {
+        LanguageModelOptions none = parse("--band-limits", "none");
+        none.inheritFrom(bundle());
+        assertEquals(java.util.List.of(), none.bandLimits());
+        LanguageModelOptions two = parse("--band-limits", "3000, 6000");
+        two.inheritBandLimits(bundle());
+        assertEquals(java.util.List.of(3000.0, 6000.0), two.bandLimits());
+        assertEquals(java.util.List.of(), parse().bandLimits(), "no bundle: full band only");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
+                () -> parse("--band-limits", "5k").bandLimits());
+        assertEquals("--band-limits: '5k' is not a frequency in Hz (give e.g. 5000,5500 or none)", e.getMessage());
     }
 
     @Test

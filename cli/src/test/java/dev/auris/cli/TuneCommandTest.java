@@ -21,7 +21,8 @@ class TuneCommandTest {
             "--unknown-word-offset=5|unknown-word offset must be <= 0, got 5.0",
             "--beam-prune=3|beam prune log-probability must be <= 0, got 3.0",
             "--candidates=0|candidates per frame must be >= 1, got 0",
-            "--beam=0|beam width must be 1..4096, got 0"})
+            "--beam=0|beam width must be 1..4096, got 0",
+            "--band-limits=4000,wide|--band-limits: 'wide' is not a frequency in Hz (give e.g. 5000,5500 or none)"})
     void badDecoderSettingsAreNamedBeforeAnythingIsLoaded(String option, String message) {
         var r = FeaturesCommandTest.run("tune", "--dev", dir.resolve("dev.tsv").toString(), "--model",
                 dir.resolve("model").toString(), "--lm", dir.resolve("lm.bin").toString(), option);

@@ -66,10 +66,27 @@ public final class ModelBundle {
         try {
             return new RecognizerSettings(dec.path("beam").asInt(d.beamWidth()), dec.path("alpha").asDouble(d.alpha()),
                     dec.path("beta").asDouble(d.beta()), dec.path("rnn_weight").asDouble(d.rescoringWeight()),
-                    d.nBest(), true, d.maxChunkSeconds());
+                    d.nBest(), true, d.maxChunkSeconds(), bandLimits(dec.path("band_limits_hz")));
         } catch (IllegalArgumentException e) {
             throw new ModelException(manifest, "invalid decoder settings (" + e.getMessage() + ")");
         }
+    }
+
+    private static java.util.List<Double> bandLimits(JsonNode limits) {
+        if (limits.isMissingNode() || limits.isNull()) {
+            return java.util.List.of();
+        }
+        if (!limits.isArray()) {
+            throw new IllegalArgumentException("band_limits_hz must be a list of frequencies");
+        }
+        java.util.List<Double> hz = new java.util.ArrayList<>();
+        for (JsonNode n : limits) {
+            if (!n.isNumber()) {
+                throw new IllegalArgumentException("band_limits_hz must be a list of frequencies, found " + n);
+            }
+            hz.add(n.asDouble());
+        }
+        return hz;
     }
 
     /**
@@ -105,7 +122,7 @@ public final class ModelBundle {
         if (Files.exists(out)) {
             throw new ModelException(out, "already exists; a bundle is never replaced, choose another folder");
         }
-        AcousticModel.load(acousticModel);
+        AcousticModel.load(acousticModel).withBandLimits(settings.bandLimitsHz()); // limits below its Nyquist frequency
         NgramModel lm = ngram == null ? null : NgramModel.load(ngram);
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
         Path parent = out.toAbsolutePath().getParent();
@@ -129,6 +146,7 @@ public final class ModelBundle {
             dec.put("alpha", settings.alpha());
             dec.put("beta", settings.beta());
             dec.put("rnn_weight", settings.rescoringWeight());
+            settings.bandLimitsHz().forEach(dec.putArray("band_limits_hz")::add);
             dec.put("ngram", lm == null ? null : Recognizer.NGRAM_FILE);
             dec.put("rnnlm", rnn == null ? null : Recognizer.RNNLM_FILE);
             attached.forEach(meta::set);

@@ -46,7 +46,7 @@ public final class Recognizer {
     private final CtcDecoder decoder;
 
     private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnLanguageModel rnn, RecognizerSettings settings) {
-        this.acoustic = acoustic;
+        this.acoustic = acoustic.withBandLimits(settings.bandLimitsHz());
         this.ngram = ngram;
         this.rnn = rnn;
         this.settings = settings;
@@ -60,6 +60,11 @@ public final class Recognizer {
     public static Recognizer load(Path bundle) throws IOException {
         AcousticModel acoustic = AcousticModel.load(bundle); // first, so a broken model is what gets named
         ModelBundle.Contents c = ModelBundle.read(bundle);
+        try {
+            acoustic.withBandLimits(c.settings().bandLimitsHz());
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(bundle.resolve("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
+        }
         return new Recognizer(acoustic, c.ngram() == null ? null : NgramModel.load(c.ngram()),
                 c.rnnlm() == null ? null : RnnLanguageModel.load(c.rnnlm()), c.settings());
     }

@@ -1,5 +1,7 @@
 package dev.auris.recognizer;
 
+import java.util.List;
+
 /**
  * How a recognizer decodes; a bundle carries the values it was tuned with.
  *
@@ -10,29 +12,41 @@ package dev.auris.recognizer;
  * @param nBest alternatives to return
  * @param useLanguageModels false decodes with the acoustic model alone
  * @param maxChunkSeconds long audio is cut at silences into chunks of at most this length
+ * @param bandLimitsHz the network also hears each chunk cut to these bandwidths and the most confident
+ *                     output is decoded ({@code AcousticModel.withBandLimits}); empty for full band only
  */
 public record RecognizerSettings(int beamWidth, double alpha, double beta, double rescoringWeight, int nBest,
-                                 boolean useLanguageModels, double maxChunkSeconds) {
+                                 boolean useLanguageModels, double maxChunkSeconds, List<Double> bandLimitsHz) {
 
     public RecognizerSettings {
         if (beamWidth < 1 || nBest < 1 || nBest > beamWidth || !(maxChunkSeconds >= 2)) {
             throw new IllegalArgumentException("need beam >= 1, 1 <= nBest <= beam and chunks of at least 2 s");
         }
+        bandLimitsHz = List.copyOf(bandLimitsHz);
+        if (bandLimitsHz.stream().anyMatch(hz -> !(hz > 0))) {
+            throw new IllegalArgumentException("band limits must be positive frequencies, got " + bandLimitsHz);
+        }
     }
 
     public static RecognizerSettings defaults() {
-        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20);
+        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of());
     }
 
     public RecognizerSettings withNBest(int n) {
-        return new RecognizerSettings(Math.max(beamWidth, n), alpha, beta, rescoringWeight, n, useLanguageModels, maxChunkSeconds);
+        return new RecognizerSettings(Math.max(beamWidth, n), alpha, beta, rescoringWeight, n, useLanguageModels, maxChunkSeconds,
+                bandLimitsHz);
     }
 
     public RecognizerSettings withoutLanguageModels() {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz);
     }
 
     public RecognizerSettings withWeights(double newAlpha, double newBeta, double newRescoring) {
-        return new RecognizerSettings(beamWidth, newAlpha, newBeta, newRescoring, nBest, useLanguageModels, maxChunkSeconds);
+        return new RecognizerSettings(beamWidth, newAlpha, newBeta, newRescoring, nBest, useLanguageModels, maxChunkSeconds,
+                bandLimitsHz);
+    }
+
+    public RecognizerSettings withBandLimits(List<Double> hz) {
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz);
     }
 }

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -119,7 +120,7 @@ class RecognizerTest {
         }
         Recognizer chunked = recognizer.withSettings(recognizer.settings().withoutLanguageModels()
                 .withWeights(0, 0, 0));
-        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0));
+        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of()));
         assertTrue(SilenceChunker.chunks(x, 16000, 3.0).size() >= 3);
         Transcript t = chunked.transcribe(x, 16000);
         assertEquals(String.join(" ", words), t.text());
@@ -160,7 +161,7 @@ class RecognizerTest {
         dev.auris.lm.NgramModel.of(dev.auris.lm.KneserNeyEstimator.estimate(text,
                 dev.auris.lm.KneserNeyEstimator.Options.of(2))).save(lm);
         Path bundle = dir.resolve("bundle");
-        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20), bundle);
+        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of()), bundle);
         Recognizer loaded = Recognizer.load(bundle);
         assertEquals(16, loaded.settings().beamWidth());
         assertEquals(0.7, loaded.settings().alpha());
@@ -194,6 +195,21 @@ class RecognizerTest {
         assertThrows(IllegalArgumentException.class, () -> ModelBundle.assemble(model, lm, null,
                 RecognizerSettings.defaults(), java.util.Map.of("decoder", metrics), dir.resolve("bundle4")));
         assertTrue(!java.nio.file.Files.exists(dir.resolve("bundle4")));
+
+        // band limits travel too; one the model's sample rate cannot have is refused when bundling and when loading
+        Path bundle5 = dir.resolve("bundle5");
+        ModelBundle.assemble(model, lm, null, RecognizerSettings.defaults().withBandLimits(List.of(3000.0, 5000.0)), bundle5);
+        assertEquals(List.of(3000.0, 5000.0), Recognizer.load(bundle5).settings().bandLimitsHz());
+        assertThrows(IllegalArgumentException.class, () -> ModelBundle.assemble(model, lm, null,
+                RecognizerSettings.defaults().withBandLimits(List.of(9000.0)), dir.resolve("bundle6")));
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("bundle6")));
+        Path manifest5 = bundle5.resolve("manifest.json");
+        String good = java.nio.file.Files.readString(manifest5);
+        for (String broken : new String[] {"[ 3000.0, 9000.0 ]", "\"wide\""}) {
+            java.nio.file.Files.writeString(manifest5, good.replaceFirst("\\[ 3000\\.0, 5000\\.0 \\]", broken));
+            var e = assertThrows(dev.auris.acoustic.ModelException.class, () -> Recognizer.load(bundle5));
+            assertTrue(e.getMessage().startsWith(manifest5 + ": invalid decoder settings"), e.getMessage());
+        }
     }
 
     @Test
