@@ -18,12 +18,14 @@ import java.util.Map;
 /**
  * A back-off n-gram model ready for decoding: per order an open-addressing table of 64-bit n-gram
  * hashes with float log10 probability and back-off (KenLM's "probing" layout), so a query is a few
- * array probes with no boxing or allocation. Saved in a compact binary form that loads with bulk
- * reads. Immutable and thread-safe.
+ * array probes with no boxing or allocation. Saved in a compact binary form (the n-grams, no empty
+ * slots) from which loading rebuilds the tables. Immutable and thread-safe.
  */
 public final class NgramModel {
 
-    private static final byte[] MAGIC = "AURISLM1".getBytes(StandardCharsets.US_ASCII);
+    /** Version 2 stores the listed n-grams only; version 1 stored the whole hash table, two thirds of it empty. */
+    private static final byte[] MAGIC = "AURISLM2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V1 = "AURISLM1".getBytes(StandardCharsets.US_ASCII);
     private static final float MISSING = Float.NaN;
 
     private final Vocabulary vocabulary;
@@ -52,22 +54,33 @@ public final class NgramModel {
         float[][] backoffs = new float[order][];
         for (int n = 1; n <= order; n++) {
             Map<Ngram, ArpaModel.Entry> m = arpa.entries(n);
-            int capacity = Integer.highestOneBit(Math.max(4, m.size() * 2 - 1)) << 1; // load factor <= 0.5
+            int capacity = capacity(m.size());
             keys[n - 1] = new long[capacity];
             probs[n - 1] = new float[capacity];
             backoffs[n - 1] = new float[capacity];
             for (Map.Entry<Ngram, ArpaModel.Entry> e : m.entrySet()) {
-                long h = hash(e.getKey().ids(), 0, e.getKey().ids().length);
-                int slot = (int) h & (capacity - 1);
-                while (keys[n - 1][slot] != 0) {
-                    slot = (slot + 1) & (capacity - 1);
-                }
-                keys[n - 1][slot] = h;
-                probs[n - 1][slot] = e.getValue().logProb();
-                backoffs[n - 1][slot] = e.getValue().logBackoff();
+                put(keys[n - 1], probs[n - 1], backoffs[n - 1], hash(e.getKey().ids(), 0, e.getKey().ids().length),
+                        e.getValue().logProb(), e.getValue().logBackoff());
             }
         }
         return new NgramModel(arpa.vocabulary(), order, keys, probs, backoffs);
+    }
+
+    /** Table size for {@code entries} n-grams: a power of two at load factor <= 0.5. */
+    private static int capacity(int entries) {
+        return Integer.highestOneBit(Math.max(4, entries * 2 - 1)) << 1;
+    }
+
+    /** Linear probing from the key's home slot. */
+    private static void put(long[] keys, float[] probs, float[] backoffs, long key, float prob, float backoff) {
+        int mask = keys.length - 1;
+        int slot = (int) key & mask;
+        while (keys[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        probs[slot] = prob;
+        backoffs[slot] = backoff;
     }
 
     public int order() {
@@ -175,6 +188,10 @@ public final class NgramModel {
 
     // ---- compact binary form ----
 
+    /**
+     * Binary form, version 2: magic, order, vocabulary, then per order the number of n-grams and their
+     * hashes, log10 probabilities and (below the highest order) back-offs, in table order.
+     */
     public void save(Path file) throws IOException {
         AtomicFiles.write(file, tmp -> {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
@@ -185,15 +202,26 @@ public final class NgramModel {
                     out.writeUTF(w);
                 }
                 for (int n = 0; n < order; n++) {
-                    out.writeInt(keys[n].length);
-                    for (long k : keys[n]) {
-                        out.writeLong(k);
+                    long[] k = keys[n];
+                    int count = 0;
+                    for (long key : k) {
+                        count += key != 0 ? 1 : 0;
                     }
-                    for (float p : probs[n]) {
-                        out.writeFloat(p);
+                    out.writeInt(count);
+                    for (long key : k) {
+                        if (key != 0) {
+                            out.writeLong(key);
+                        }
                     }
-                    for (float b : backoffs[n]) {
-                        out.writeFloat(b);
+                    for (int i = 0; i < k.length; i++) {
+                        if (k[i] != 0) {
+                            out.writeFloat(probs[n][i]);
+                        }
+                    }
+                    for (int i = 0; n < order - 1 && i < k.length; i++) { // the highest order has no back-offs
+                        if (k[i] != 0) {
+                            out.writeFloat(backoffs[n][i]);
+                        }
                     }
                 }
             }
@@ -205,12 +233,14 @@ public final class NgramModel {
         byte[] head = new byte[MAGIC.length];
         try (var in = Files.newInputStream(file)) {
             int n = in.readNBytes(head, 0, head.length);
-            if (n < head.length || !java.util.Arrays.equals(head, MAGIC)) {
+            if (n < head.length || !(java.util.Arrays.equals(head, MAGIC) || java.util.Arrays.equals(head, MAGIC_V1))) {
                 return of(Arpa.read(file));
             }
         } catch (NoSuchFileException e) {
             throw new LmException(file, 0, "no such file");
         }
+        boolean tables = java.util.Arrays.equals(head, MAGIC_V1);
+        long fileBytes = Files.size(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             in.readFully(head);
             int order = in.readInt();
@@ -226,26 +256,50 @@ public final class NgramModel {
             float[][] probs = new float[order][];
             float[][] backoffs = new float[order][];
             for (int n = 0; n < order; n++) {
-                int cap = in.readInt();
-                if (cap <= 0 || Integer.bitCount(cap) != 1) {
+                int count = in.readInt();
+                if (tables ? count <= 0 || Integer.bitCount(count) != 1 : count < 0 || 12L * count > fileBytes) {
                     throw new LmException(file, 0, "damaged language model table");
                 }
-                keys[n] = new long[cap];
-                probs[n] = new float[cap];
-                backoffs[n] = new float[cap];
-                byte[] buf = new byte[cap * 8];
-                in.readFully(buf);
-                java.nio.ByteBuffer.wrap(buf).asLongBuffer().get(keys[n]);
-                buf = new byte[cap * 4];
-                in.readFully(buf);
-                java.nio.ByteBuffer.wrap(buf).asFloatBuffer().get(probs[n]);
-                in.readFully(buf);
-                java.nio.ByteBuffer.wrap(buf).asFloatBuffer().get(backoffs[n]);
+                long[] k = readLongs(in, count);
+                float[] p = readFloats(in, count);
+                float[] b = tables || n < order - 1 ? readFloats(in, count) : new float[count];
+                if (tables) { // version 1: the table itself
+                    keys[n] = k;
+                    probs[n] = p;
+                    backoffs[n] = b;
+                    continue;
+                }
+                int capacity = capacity(count);
+                keys[n] = new long[capacity];
+                probs[n] = new float[capacity];
+                backoffs[n] = new float[capacity];
+                for (int i = 0; i < count; i++) {
+                    if (k[i] == 0) {
+                        throw new LmException(file, 0, "damaged language model table");
+                    }
+                    put(keys[n], probs[n], backoffs[n], k[i], p[i], b[i]);
+                }
             }
             Vocabulary v = new Vocabulary(words.subList(3, words.size()));
             return new NgramModel(v, order, keys, probs, backoffs);
         } catch (EOFException e) {
             throw new LmException(file, 0, "truncated language model file");
         }
+    }
+
+    private static long[] readLongs(DataInputStream in, int count) throws IOException {
+        byte[] buf = new byte[Math.multiplyExact(count, 8)];
+        in.readFully(buf);
+        long[] out = new long[count];
+        java.nio.ByteBuffer.wrap(buf).asLongBuffer().get(out);
+        return out;
+    }
+
+    private static float[] readFloats(DataInputStream in, int count) throws IOException {
+        byte[] buf = new byte[Math.multiplyExact(count, 4)];
+        in.readFully(buf);
+        float[] out = new float[count];
+        java.nio.ByteBuffer.wrap(buf).asFloatBuffer().get(out);
+        return out;
     }
 }

@@ -118,6 +118,51 @@ class KneserNeyEstimatorTest {
             assertEquals(x.sentenceLogProb10(words), z.sentenceLogProb10(words), 0.0);
         }
         assertEquals(x.sentenceLogProb10(new String[] {"cat"}), NgramModel.load(a).sentenceLogProb10(new String[] {"cat"}), 0.0);
+        // the binary form holds the n-grams and the words, no empty table slots: at most 16 bytes per
+        // n-gram (8 hash, 4 log-probability, 4 back-off) plus each word with its 2-byte length
+        long ngrams = arpa.count(1) + arpa.count(2) + arpa.count(3);
+        long words = arpa.vocabulary().words().stream().mapToLong(w -> 2 + w.length()).sum();
+        assertTrue(Files.size(bin) <= 16 * ngrams + words + 8 + 4 * 5, Files.size(bin) + " bytes for " + ngrams + " n-grams");
+    }
+
+    /** A file written by the first binary format (the whole hash table) still loads, to the same probabilities as its ARPA text. */
+    @Test
+    void firstBinaryFormatStillLoads() throws Exception {
+        Path v1 = Path.of(getClass().getResource("/legacy-v1.lm").toURI());
+        Path arpa = Path.of(getClass().getResource("/legacy-v1.arpa").toURI());
+        NgramModel old = NgramModel.load(v1);
+        NgramModel text = NgramModel.load(arpa);
+        for (String s : List.of("the cat sat on the mat", "a dog and the floor", "mat mat cat", "unknown words here")) {
+            String[] w = s.split(" ");
+            assertEquals(text.sentenceLogProb10(w), old.sentenceLogProb10(w), 0.0, s);
+        }
+        Path v2 = dir.resolve("v2.lm");
+        old.save(v2);
+        assertTrue(Files.size(v2) < Files.size(v1), "version 2 is smaller");
+        assertEquals(text.sentenceLogProb10(new String[] {"the", "cat"}), NgramModel.load(v2).sentenceLogProb10(new String[] {"the", "cat"}), 0.0);
+    }
+
+    @Test
+    void damagedBinaryFilesAreNamed() throws IOException {
+        NgramModel m = NgramModel.of(KneserNeyEstimator.estimate(randomCorpus(5, 50), KneserNeyEstimator.Options.of(2)));
+        Path bin = dir.resolve("m.lm");
+        m.save(bin);
+        byte[] bytes = Files.readAllBytes(bin);
+        Path cut = dir.resolve("cut.lm");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        LmException e = assertThrows(LmException.class, () -> NgramModel.load(cut));
+        assertEquals(cut + ": truncated language model file", e.getMessage());
+        // a huge n-gram count is refused before anything that size is allocated
+        int vocabEnd = 16;
+        for (int i = 0; i < m.vocabulary().size(); i++) {
+            vocabEnd += 2 + (((bytes[vocabEnd] & 0xff) << 8) | (bytes[vocabEnd + 1] & 0xff));
+        }
+        byte[] huge = bytes.clone();
+        java.nio.ByteBuffer.wrap(huge).putInt(vocabEnd, Integer.MAX_VALUE);
+        Path big = dir.resolve("big.lm");
+        Files.write(big, huge);
+        LmException d = assertThrows(LmException.class, () -> NgramModel.load(big));
+        assertEquals(big + ": damaged language model table", d.getMessage());
     }
 
     @Test
