@@ -70,7 +70,8 @@ final class DecodingOptions {
 
     private Setup setup(NgramModel ngram, RnnLanguageModel rnn, boolean best) {
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(models.beam())
-                .withWeights(ngram == null ? 0 : models.alpha(), ngram == null ? 0 : models.beta());
+                .withWeights(ngram == null ? 0 : models.alpha(), ngram == null ? 0 : models.beta())
+                .withBlankPenalty(ngram == null ? 0 : models.blankPenalty()); // tuned with the LM weights
         CtcDecoder decoder = ngram == null ? CtcDecoder.beamSearch(config) : CtcDecoder.beamSearch(config, ngram);
         return new Setup(decoder, rnn, models.rnnWeight(), best);
     }

@@ -113,7 +113,8 @@ final class EvaluateCommand implements Callable<Integer> {
         var j = new dev.auris.corpora.JsonWriter().beginObject();
         j.field("corpus", manifest.toString()).field("model", model.toString());
         j.name("decoder").beginObject().field("beam", decoding.models.beam()).field("alpha", decoding.models.alpha())
-                .field("beta", decoding.models.beta()).field("rnn_weight", decoding.models.rnnWeight())
+                .field("beta", decoding.models.beta()).field("blank_penalty", decoding.models.blankPenalty())
+                .field("rnn_weight", decoding.models.rnnWeight())
                 .name("band_limits_hz").beginArray();
         decoding.models.bandLimits().forEach(j::value);
         j.endArray().endObject();

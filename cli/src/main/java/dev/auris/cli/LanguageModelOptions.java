@@ -27,6 +27,10 @@ final class LanguageModelOptions {
     @Option(names = "--rnn-weight", description = "RNN LM rescoring weight (default: the bundle's tuned one, else 0.3)")
     Double rnnWeight;
 
+    @Option(names = "--blank-penalty", description = "taken (ln) from blank's log-probability when the n-gram LM decodes"
+            + " (default: the bundle's tuned one, else 0)")
+    Double blankPenalty;
+
     @Option(names = "--beam", description = "beam width (default: the bundle's, else 32)")
     Integer beam;
 
@@ -68,6 +72,10 @@ final class LanguageModelOptions {
         return rnnWeight != null ? rnnWeight : RecognizerSettings.defaults().rescoringWeight();
     }
 
+    double blankPenalty() {
+        return blankPenalty != null ? blankPenalty : RecognizerSettings.defaults().blankPenalty();
+    }
+
     int beam() {
         return beam != null ? beam : RecognizerSettings.defaults().beamWidth();
     }
@@ -88,6 +96,7 @@ final class LanguageModelOptions {
         alpha = alpha != null ? alpha : s.alpha();
         beta = beta != null ? beta : s.beta();
         rnnWeight = rnnWeight != null ? rnnWeight : s.rescoringWeight();
+        blankPenalty = blankPenalty != null ? blankPenalty : s.blankPenalty();
         beam = beam != null ? beam : s.beamWidth();
     }
 

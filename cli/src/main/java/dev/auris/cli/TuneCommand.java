@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "tune", mixinStandardHelpOptions = true, description = {
         "Finds the decoder weights with the lowest WER on a dev corpus.",
-        "Grid-searches the n-gram weight alpha, the word bonus beta and the RNN LM rescoring weight.",
-        "The network runs once per utterance; each (alpha, beta) decodes an",
+        "Grid-searches the n-gram weight alpha, the word bonus beta, the blank penalty and the RNN LM",
+        "rescoring weight.",
+        "The network runs once per utterance; each (alpha, beta, blank penalty) decodes an",
         "N-best list once, and every rescoring weight re-ranks it."})
 final class TuneCommand implements Callable<Integer> {
 
@@ -48,6 +49,9 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--betas", split = ",", description = "default ${DEFAULT-VALUE}")
     double[] betas = {0.0, 0.5, 1.0, 2.0, 3.0};
+
+    @Option(names = "--blank-penalties", split = ",", description = "blank penalties, ln (default ${DEFAULT-VALUE})")
+    double[] blankPenalties = {0.0};
 
     @Option(names = "--weights", split = ",", description = "RNN LM weights (default ${DEFAULT-VALUE})")
     double[] weights = {0.0, 0.1, 0.2, 0.4, 0.8};
@@ -84,6 +88,9 @@ final class TuneCommand implements Callable<Integer> {
         List<Double> limits = LanguageModelOptions.parseBandLimits(bandLimits);
         DecoderConfig base = DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead)
                 .withUnknownWordOffset(unknownWordOffset).withBeamPrune(beamPrune).withCandidates(candidates);
+        for (double bp : blankPenalties) {
+            base.withBlankPenalty(bp);
+        }
         AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits);
         NgramModel ngram = NgramModel.load(lm);
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
@@ -98,22 +105,24 @@ final class TuneCommand implements Callable<Integer> {
         List<dev.auris.decoder.CtcMatrix> matrices = posteriors.stream().map(DecodingOptions::matrix).toList();
         List<String> refs = utts.stream().map(Utterance::transcript).toList();
         ProgressBar grid = new ProgressBar("grid");
-        List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram, base, alphas, betas, weights,
+        List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram, base, alphas, betas, blankPenalties, weights,
                 rnn == null ? null : rnn::sentenceLogProbs, (d, t) -> grid.update(d, t, "settings"));
         WeightSearch.Point best = results.get(0);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new JsonWriter().beginObject().field("alpha", best.alpha()).field("beta", best.beta())
-                    .field("rnn_weight", best.rescoringWeight()).field("wer", best.words().rate()).field("cer", best.chars().rate())
+                    .field("blank_penalty", best.blankPenalty()).field("rnn_weight", best.rescoringWeight())
+                    .field("wer", best.words().rate()).field("cer", best.chars().rate())
                     .field("utterances", utts.size()).endObject());
         } else {
-            out.printf("%-7s %-7s %-7s %-8s %-8s%n", "alpha", "beta", "weight", "WER%", "CER%");
+            out.printf("%-7s %-7s %-7s %-7s %-8s %-8s%n", "alpha", "beta", "blank", "weight", "WER%", "CER%");
             for (WeightSearch.Point r : results.subList(0, Math.min(10, results.size()))) {
-                out.printf(Locale.ROOT, "%-7.2f %-7.2f %-7.2f %-8.2f %-8.2f%n", r.alpha(), r.beta(), r.rescoringWeight(),
-                        100 * r.words().rate(), 100 * r.chars().rate());
+                out.printf(Locale.ROOT, "%-7.2f %-7.2f %-7.2f %-7.2f %-8.2f %-8.2f%n", r.alpha(), r.beta(), r.blankPenalty(),
+                        r.rescoringWeight(), 100 * r.words().rate(), 100 * r.chars().rate());
             }
-            out.printf(Locale.ROOT, "best on %d utterances: --alpha %.2f --beta %.2f --rnn-weight %.2f (WER %.2f%%)%n",
-                    utts.size(), best.alpha(), best.beta(), best.rescoringWeight(), 100 * best.words().rate());
+            out.printf(Locale.ROOT, "best on %d utterances: --alpha %.2f --beta %.2f --blank-penalty %.2f --rnn-weight %.2f"
+                    + " (WER %.2f%%)%n", utts.size(), best.alpha(), best.beta(), best.blankPenalty(), best.rescoringWeight(),
+                    100 * best.words().rate());
         }
         out.flush();
         return 0;

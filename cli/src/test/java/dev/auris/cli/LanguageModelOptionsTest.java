@@ -18,7 +18,7 @@ class LanguageModelOptionsTest {
         Path b = dir.resolve("bundle");
         Files.createDirectories(b);
         Files.writeString(b.resolve("manifest.json"), "{\"metadata\": {\"decoder\": {\"beam\": 7, \"alpha\": 0.9, \"beta\": 2.5,"
-                + " \"rnn_weight\": 0.15, \"band_limits_hz\": [4000, 5500], \"ngram\": \"lm.bin\", \"rnnlm\": null}}}");
+                + " \"rnn_weight\": 0.15, \"band_limits_hz\": [4000, 5500], \"blank_penalty\": 1.5, \"ngram\": \"lm.bin\", \"rnnlm\": null}}}");
         Files.writeString(b.resolve("lm.bin"), "not read here");
         return b;
     }
@@ -42,6 +42,7 @@ class LanguageModelOptionsTest {
         assertEquals(0.15, o.rnnWeight(), 0.0);
         assertEquals(7, o.beam());
         assertEquals(java.util.List.of(4000.0, 5500.0), o.bandLimits());
+        assertEquals(1.5, o.blankPenalty(), 0.0);
     }
 
     /** Naming another LM keeps the defaults: the bundle's weights were tuned for its own LM. */
@@ -53,6 +54,7 @@ class LanguageModelOptionsTest {
         assertEquals(other, o.lm);
         assertEquals(0.5, o.alpha(), 0.0);
         assertEquals(32, o.beam());
+        assertEquals(0.0, o.blankPenalty(), 0.0, "tuned with the bundle's own LM");
         assertEquals(java.util.List.of(4000.0, 5500.0), o.bandLimits(), "how the network runs does not depend on the LM");
     }
 

@@ -28,11 +28,13 @@ final class PrefixBeamSearch {
     private final double unkLn;
     /** Rank unfinished words by their best completion's unigram (an LM and look-ahead on). */
     private final boolean lookahead;
+    private final float blankPenalty;
 
     PrefixBeamSearch(DecoderConfig config, NgramModel lm) {
         this.config = config;
         this.lm = lm;
         this.lookahead = lm != null && config.lmLookahead();
+        this.blankPenalty = (float) config.blankPenalty();
         if (lm != null) {
             Vocabulary v = lm.vocabulary();
             List<String> words = new ArrayList<>();
@@ -158,6 +160,7 @@ final class PrefixBeamSearch {
                     int c = candidates[i];
                     float y = m.at(t, c);
                     if (c == Alphabet.BLANK) {
+                        y -= blankPenalty;
                         touch(p, t, next);
                         p.nextBlank = LogSpace.add(p.nextBlank, total + y);
                     } else if (c == p.label) {

@@ -9,17 +9,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Grid search of the decoder's weights on a dev set: for every (alpha, beta) the N-best lists are
- * decoded once, and every rescoring weight re-ranks them; the setting with the lowest WER wins
+ * Grid search of the decoder's weights on a dev set: for every (alpha, beta, blank penalty) the N-best
+ * lists are decoded once, and every rescoring weight re-ranks them; the setting with the lowest WER wins
  * (ties: the lowest CER, then the first in grid order).
  */
 public final class WeightSearch {
 
     /** One grid point and its errors on the dev set. */
-    public record Point(double alpha, double beta, double rescoringWeight, ErrorCounts words, ErrorCounts chars) {
+    public record Point(double alpha, double beta, double blankPenalty, double rescoringWeight, ErrorCounts words,
+                        ErrorCounts chars) {
     }
 
-    /** Told after each (alpha, beta). */
+    /** Told after each (alpha, beta, blank penalty). */
     public interface Progress {
         void update(int done, int total);
     }
@@ -28,11 +29,12 @@ public final class WeightSearch {
     }
 
     /**
+     * @param blankPenalties blank penalties to try ({@link DecoderConfig#blankPenalty}); {0} for none
      * @param rescorer sentence ln-probability of the second-pass model, or null for none (weights ignored)
      * @return every grid point, best first
      */
     public static List<Point> search(List<CtcMatrix> dev, List<String> references, NgramModel lm, DecoderConfig base,
-                                     double[] alphas, double[] betas, double[] weights,
+                                     double[] alphas, double[] betas, double[] blankPenalties, double[] weights,
                                      NBestRescorer.SentenceModel rescorer, Progress progress) {
         if (dev.size() != references.size() || dev.isEmpty()) {
             throw new IllegalArgumentException("need one reference per utterance and at least one utterance");
@@ -50,25 +52,34 @@ public final class WeightSearch {
         };
         List<Point> points = new ArrayList<>();
         int done = 0;
+        List<double[]> settings = new ArrayList<>();
         for (double a : alphas) {
             for (double b : betas) {
-                CtcDecoder decoder = CtcDecoder.beamSearch(base.withWeights(a, b), lm);
-                // utterances decode independently (the decoder keeps no state between calls): use every core
-                int listSize = rescorer == null ? 1 : NBestRescorer.LIST_SIZE;
-                List<List<Hypothesis>> nBest = dev.parallelStream().map(m -> decoder.decodeBeams(m, listSize)).toList();
-                for (double w : rescoring) {
-                    ErrorCounts words = ErrorCounts.ZERO;
-                    ErrorCounts chars = ErrorCounts.ZERO;
-                    for (int i = 0; i < dev.size(); i++) {
-                        List<Hypothesis> n = rescorer == null ? nBest.get(i) : NBestRescorer.rescore(nBest.get(i), cached, w);
-                        UtteranceScore s = UtteranceScore.of(String.valueOf(i), references.get(i), n.get(0).text());
-                        words = words.plus(s.words().counts());
-                        chars = chars.plus(s.characters().counts());
-                    }
-                    points.add(new Point(a, b, w, words, chars));
+                for (double bp : blankPenalties) {
+                    settings.add(new double[] {a, b, bp});
                 }
-                progress.update(++done, alphas.length * betas.length);
             }
+        }
+        for (double[] setting : settings) {
+            double a = setting[0];
+            double b = setting[1];
+            double bp = setting[2];
+            CtcDecoder decoder = CtcDecoder.beamSearch(base.withWeights(a, b).withBlankPenalty(bp), lm);
+            // utterances decode independently (the decoder keeps no state between calls): use every core
+            int listSize = rescorer == null ? 1 : NBestRescorer.LIST_SIZE;
+            List<List<Hypothesis>> nBest = dev.parallelStream().map(m -> decoder.decodeBeams(m, listSize)).toList();
+            for (double w : rescoring) {
+                ErrorCounts words = ErrorCounts.ZERO;
+                ErrorCounts chars = ErrorCounts.ZERO;
+                for (int i = 0; i < dev.size(); i++) {
+                    List<Hypothesis> n = rescorer == null ? nBest.get(i) : NBestRescorer.rescore(nBest.get(i), cached, w);
+                    UtteranceScore s = UtteranceScore.of(String.valueOf(i), references.get(i), n.get(0).text());
+                    words = words.plus(s.words().counts());
+                    chars = chars.plus(s.characters().counts());
+                }
+                points.add(new Point(a, b, bp, w, words, chars));
+            }
+            progress.update(++done, settings.size());
         }
         points.sort((x, y) -> {
             int c = Double.compare(x.words().rate(), y.words().rate());

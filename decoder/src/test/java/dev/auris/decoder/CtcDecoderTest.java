@@ -1,6 +1,7 @@
 package dev.auris.decoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auris.corpora.text.Alphabet;
@@ -65,6 +66,34 @@ class CtcDecoderTest {
             CtcMatrix m = random(r, frames, Alphabet.BLANK, A, B);
             assertEquals(bruteForceBest(m, Alphabet.BLANK, A, B), decoder.decode(m).text(), "trial " + trial);
         }
+    }
+
+    /**
+     * A blank penalty p scores every path as if each blank frame were e^-p times as likely: the wide
+     * beam then finds the brute-force best labelling of a matrix whose blank log-probabilities were
+     * lowered by p here, by hand; and on some matrices that answer differs from the one without it.
+     */
+    @Test
+    void blankPenaltyActsAsALessLikelyBlankInEveryFrame() {
+        Random r = new Random(22);
+        double penalty = 1.5;
+        CtcDecoder plain = CtcDecoder.beamSearch(DecoderConfig.of(4096, 29, -1e9, 0, 0));
+        CtcDecoder penalised = CtcDecoder.beamSearch(DecoderConfig.of(4096, 29, -1e9, 0, 0).withBlankPenalty(penalty));
+        int changed = 0;
+        for (int trial = 0; trial < 60; trial++) {
+            CtcMatrix m = random(r, 1 + r.nextInt(6), Alphabet.BLANK, A, B);
+            float[] lowered = new float[m.frames() * Alphabet.SIZE];
+            for (int t = 0; t < m.frames(); t++) {
+                for (int k = 0; k < Alphabet.SIZE; k++) {
+                    lowered[t * Alphabet.SIZE + k] = m.at(t, k) - (k == Alphabet.BLANK ? (float) penalty : 0f);
+                }
+            }
+            String expected = bruteForceBest(new CtcMatrix(m.frames(), Alphabet.SIZE, lowered, 0.02), Alphabet.BLANK, A, B);
+            assertEquals(expected, penalised.decode(m).text(), "trial " + trial);
+            changed += expected.equals(plain.decode(m).text()) ? 0 : 1;
+        }
+        assertTrue(changed > 0, "the penalty never changed the answer");
+        assertThrows(IllegalArgumentException.class, () -> DecoderConfig.defaults().withBlankPenalty(-1));
     }
 
     /** Quickselect's k-th largest against a full sort, duplicates and infinities included. */

@@ -39,7 +39,7 @@ class WeightSearchTest {
     void picksTheLanguageModelWeightThatGetsTheDevSetRight() {
         List<WeightSearch.Point> points = WeightSearch.search(List.of(xThenYOrZ()), List.of("x z"), lm(),
                 DecoderConfig.of(16, 29, -30, 0, 0), new double[] {0.0, 5.0}, new double[] {0.0}, new double[] {0.0},
-                null, (d, t) -> { });
+                new double[] {0.0}, null, (d, t) -> { });
         assertEquals(2, points.size());
         assertEquals(5.0, points.get(0).alpha());
         assertEquals(0, points.get(0).words().errors());
@@ -52,11 +52,39 @@ class WeightSearchTest {
         // without the n-gram (alpha 0) the acoustics pick "x y" by ln(0.55/0.45) = 0.2007; a rescorer
         // preferring "x z" by 1.0 flips the ranking for weights above 0.2007
         List<WeightSearch.Point> points = WeightSearch.search(List.of(xThenYOrZ()), List.of("x z"), lm(),
-                DecoderConfig.of(16, 29, -30, 0, 0), new double[] {0.0}, new double[] {0.0}, new double[] {0.0, 0.19, 0.21},
+                DecoderConfig.of(16, 29, -30, 0, 0), new double[] {0.0}, new double[] {0.0}, new double[] {0.0},
+                new double[] {0.0, 0.19, 0.21},
                 texts -> texts.stream().mapToDouble(t -> t.equals("x z") ? -1.0 : -2.0).toArray(), (d, t) -> { });
         assertEquals(0.21, points.get(0).rescoringWeight());
         assertEquals(0, points.get(0).words().errors());
         assertEquals(1, points.get(1).words().errors());
         assertEquals(1, points.get(2).words().errors());
+    }
+
+    /**
+     * "x", then a space, then "z" at 0.4 against blank at 0.6: by hand, the labellings "x" (0.9 x 0.9 x 0.6 +
+     * 0.9 x 0.1 x 0.6 = 0.540) beat "x z" (0.324); with blank penalised by e^-1 "x z" stays 0.324 and "x"
+     * drops to 0.9 x 0.9 x 0.6/e + 0.9 x 0.1 x 0.6/e^2 = 0.186. The search keeps the penalty that reads "x z".
+     */
+    @Test
+    void picksTheBlankPenaltyThatRecoversADeletedWord() {
+        float[] lp = new float[3 * Alphabet.SIZE];
+        java.util.Arrays.fill(lp, Float.NEGATIVE_INFINITY);
+        int x = Alphabet.indexOf('x');
+        int z = Alphabet.indexOf('z');
+        lp[x] = (float) Math.log(0.9);
+        lp[Alphabet.BLANK] = (float) Math.log(0.1);
+        lp[Alphabet.SIZE + Alphabet.SPACE] = (float) Math.log(0.9);
+        lp[Alphabet.SIZE + Alphabet.BLANK] = (float) Math.log(0.1);
+        lp[2 * Alphabet.SIZE + z] = (float) Math.log(0.4);
+        lp[2 * Alphabet.SIZE + Alphabet.BLANK] = (float) Math.log(0.6);
+        CtcMatrix m = new CtcMatrix(3, Alphabet.SIZE, lp, 0.02);
+        List<WeightSearch.Point> points = WeightSearch.search(List.of(m), List.of("x z"), lm(),
+                DecoderConfig.of(16, 29, -30, 0, 0), new double[] {0.0}, new double[] {0.0}, new double[] {0.0, 1.0},
+                new double[] {0.0}, null, (d, t) -> { });
+        assertEquals(1.0, points.get(0).blankPenalty());
+        assertEquals(0, points.get(0).words().errors());
+        assertEquals(0.0, points.get(1).blankPenalty());
+        assertEquals(1, points.get(1).words().deletions());
     }
 }

@@ -66,7 +66,8 @@ public final class ModelBundle {
         try {
             return new RecognizerSettings(dec.path("beam").asInt(d.beamWidth()), dec.path("alpha").asDouble(d.alpha()),
                     dec.path("beta").asDouble(d.beta()), dec.path("rnn_weight").asDouble(d.rescoringWeight()),
-                    d.nBest(), true, d.maxChunkSeconds(), bandLimits(dec.path("band_limits_hz")));
+                    d.nBest(), true, d.maxChunkSeconds(), bandLimits(dec.path("band_limits_hz")),
+                    dec.path("blank_penalty").asDouble(d.blankPenalty()));
         } catch (IllegalArgumentException e) {
             throw new ModelException(manifest, "invalid decoder settings (" + e.getMessage() + ")");
         }
@@ -147,6 +148,7 @@ public final class ModelBundle {
             dec.put("beta", settings.beta());
             dec.put("rnn_weight", settings.rescoringWeight());
             settings.bandLimitsHz().forEach(dec.putArray("band_limits_hz")::add);
+            dec.put("blank_penalty", settings.blankPenalty());
             dec.put("ngram", lm == null ? null : Recognizer.NGRAM_FILE);
             dec.put("rnnlm", rnn == null ? null : Recognizer.RNNLM_FILE);
             attached.forEach(meta::set);

@@ -52,7 +52,8 @@ public final class Recognizer {
         this.settings = settings;
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(settings.beamWidth())
                 .withWeights(settings.alpha(), settings.beta());
-        this.decoder = settings.useLanguageModels() && ngram != null ? CtcDecoder.beamSearch(config, ngram)
+        this.decoder = settings.useLanguageModels() && ngram != null
+                ? CtcDecoder.beamSearch(config.withBlankPenalty(settings.blankPenalty()), ngram)
                 : CtcDecoder.beamSearch(config.withWeights(0, settings.useLanguageModels() ? settings.beta() : 0));
     }
 

@@ -14,9 +14,12 @@ import java.util.List;
  * @param maxChunkSeconds long audio is cut at silences into chunks of at most this length
  * @param bandLimitsHz the network also hears each chunk cut to these bandwidths and the most confident
  *                     output is decoded ({@code AcousticModel.withBandLimits}); empty for full band only
+ * @param blankPenalty taken (natural log) from blank's log-probability in every frame when the n-gram LM
+ *                     decodes ({@code DecoderConfig.blankPenalty}); tuned with alpha and beta
  */
 public record RecognizerSettings(int beamWidth, double alpha, double beta, double rescoringWeight, int nBest,
-                                 boolean useLanguageModels, double maxChunkSeconds, List<Double> bandLimitsHz) {
+                                 boolean useLanguageModels, double maxChunkSeconds, List<Double> bandLimitsHz,
+                                 double blankPenalty) {
 
     public RecognizerSettings {
         if (beamWidth < 1 || nBest < 1 || nBest > beamWidth || !(maxChunkSeconds >= 2)) {
@@ -26,27 +29,35 @@ public record RecognizerSettings(int beamWidth, double alpha, double beta, doubl
         if (bandLimitsHz.stream().anyMatch(hz -> !(hz > 0))) {
             throw new IllegalArgumentException("band limits must be positive frequencies, got " + bandLimitsHz);
         }
+        if (!(blankPenalty >= 0) || Double.isInfinite(blankPenalty)) {
+            throw new IllegalArgumentException("blank penalty must be finite and >= 0, got " + blankPenalty);
+        }
     }
 
     public static RecognizerSettings defaults() {
-        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of());
+        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of(), 0.0);
     }
 
     public RecognizerSettings withNBest(int n) {
         return new RecognizerSettings(Math.max(beamWidth, n), alpha, beta, rescoringWeight, n, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz);
+                bandLimitsHz, blankPenalty);
     }
 
     public RecognizerSettings withoutLanguageModels() {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz, blankPenalty);
     }
 
     public RecognizerSettings withWeights(double newAlpha, double newBeta, double newRescoring) {
         return new RecognizerSettings(beamWidth, newAlpha, newBeta, newRescoring, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz);
+                bandLimitsHz, blankPenalty);
     }
 
     public RecognizerSettings withBandLimits(List<Double> hz) {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz, blankPenalty);
+    }
+
+    public RecognizerSettings withBlankPenalty(double lnPenalty) {
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
+                bandLimitsHz, lnPenalty);
     }
 }

@@ -120,7 +120,7 @@ class RecognizerTest {
         }
         Recognizer chunked = recognizer.withSettings(recognizer.settings().withoutLanguageModels()
                 .withWeights(0, 0, 0));
-        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of()));
+        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of(), 0.0));
         assertTrue(SilenceChunker.chunks(x, 16000, 3.0).size() >= 3);
         Transcript t = chunked.transcribe(x, 16000);
         assertEquals(String.join(" ", words), t.text());
@@ -161,11 +161,12 @@ class RecognizerTest {
         dev.auris.lm.NgramModel.of(dev.auris.lm.KneserNeyEstimator.estimate(text,
                 dev.auris.lm.KneserNeyEstimator.Options.of(2))).save(lm);
         Path bundle = dir.resolve("bundle");
-        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of()), bundle);
+        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of(), 0.4), bundle);
         Recognizer loaded = Recognizer.load(bundle);
         assertEquals(16, loaded.settings().beamWidth());
         assertEquals(0.7, loaded.settings().alpha());
         assertEquals(1.5, loaded.settings().beta());
+        assertEquals(0.4, loaded.settings().blankPenalty());
         String known = text.get(0); // a word of the LM's vocabulary (others pay the unknown-word offset)
         Audio a = ToneCorpus.speak(known, new Random(45));
         Transcript t = loaded.transcribe(a);
