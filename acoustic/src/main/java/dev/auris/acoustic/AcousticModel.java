@@ -44,18 +44,20 @@ public final class AcousticModel {
     private final DeepSpeechNetwork network;
     private final ObjectNode metadata;
     private final double[] bandLimitsHz;
+    private final SpectralAugmentation channel; // applies the band limits; null without any
 
     AcousticModel(FrontendConfig frontend, FeatureStats stats, DeepSpeechNetwork network, ObjectNode metadata) {
-        this(frontend, stats, network, metadata, new double[0]);
+        this(frontend, stats, network, metadata, new double[0], null);
     }
 
     private AcousticModel(FrontendConfig frontend, FeatureStats stats, DeepSpeechNetwork network, ObjectNode metadata,
-                          double[] bandLimitsHz) {
+                          double[] bandLimitsHz, SpectralAugmentation channel) {
         this.frontend = frontend;
         this.stats = stats;
         this.network = network;
         this.metadata = metadata == null ? JSON.createObjectNode() : metadata;
         this.bandLimitsHz = bandLimitsHz;
+        this.channel = channel;
     }
 
     /**
@@ -77,10 +79,9 @@ public final class AcousticModel {
                         + hz.get(i));
             }
         }
-        if (limits.length > 0) {
-            new SpectralAugmentation(frontend); // throws for features the limit cannot be applied to
-        }
-        return new AcousticModel(frontend, stats, network, metadata, limits);
+        // throws for features a band limit cannot be applied to
+        SpectralAugmentation channel = limits.length == 0 ? null : new SpectralAugmentation(frontend);
+        return new AcousticModel(frontend, stats, network, metadata, limits, channel);
     }
 
     /** The band limits {@link #posteriors} tries besides the full band (empty: none). */
@@ -107,7 +108,8 @@ public final class AcousticModel {
             return this;
         }
         NetworkShape shape = new NetworkShape(s.featureDim(), s.context(), s.stride(), s.width(), s.classes(), p, s.cell());
-        return new AcousticModel(frontend, stats, new DeepSpeechNetwork(shape, network.params), metadata, bandLimitsHz);
+        return new AcousticModel(frontend, stats, new DeepSpeechNetwork(shape, network.params), metadata, bandLimitsHz,
+                channel);
     }
 
     FeatureStats stats() {
@@ -135,10 +137,9 @@ public final class AcousticModel {
     /** Log-posteriors of the features, the most confident of the band limits when {@link #withBandLimits} set some. */
     public Posteriors posteriors(Features features) {
         Posteriors best = network(features);
-        if (bandLimitsHz.length == 0 || features.frames() == 0) {
+        if (channel == null || features.frames() == 0) {
             return best;
         }
-        SpectralAugmentation channel = new SpectralAugmentation(frontend);
         double bestScore = best.meanBestLogProb();
         for (double hz : bandLimitsHz) {
             Posteriors p = network(channel.bandLimit(features, hz));

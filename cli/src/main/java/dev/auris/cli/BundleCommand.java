@@ -37,9 +37,10 @@ final class BundleCommand implements Callable<Integer> {
         RecognizerSettings settings = new RecognizerSettings(models.beam(), models.alpha(), models.beta(), models.rnnWeight(), 1,
                 true, d.maxChunkSeconds(), models.bandLimits(), models.blankPenalty());
         ModelBundle.assemble(model, models.lm, models.rnnlm, settings, attachments, out);
-        spec.commandLine().getOut().printf("%s: model%s%s, alpha %s, beta %s, blank penalty %s, rnn weight %s, beam %d, band limits %s%n", out,
-                models.lm == null ? "" : " + n-gram", models.rnnlm == null ? "" : " + RNN LM", models.alpha(), models.beta(),
-                models.blankPenalty(), models.rnnWeight(), models.beam(), models.bandLimits().isEmpty() ? "none" : models.bandLimits() + " Hz");
+        spec.commandLine().getOut().printf("%s: model%s%s, alpha %s, beta %s, blank penalty %s, rnn weight %s, beam %d,"
+                + " band limits %s%n", out, models.lm == null ? "" : " + n-gram", models.rnnlm == null ? "" : " + RNN LM",
+                models.alpha(), models.beta(), models.blankPenalty(), models.rnnWeight(), models.beam(),
+                models.bandLimits().isEmpty() ? "none" : models.bandLimits() + " Hz");
         return 0;
     }
 }

@@ -39,8 +39,13 @@ final class LanguageModelOptions {
             "surest of (one more network pass each; default: the bundle's, else none)"})
     String bandLimits;
 
+    private List<Double> bundleBandLimits; // set by inheritBandLimits
+
     List<Double> bandLimits() {
-        return bandLimits == null ? RecognizerSettings.defaults().bandLimitsHz() : parseBandLimits(bandLimits);
+        if (bandLimits != null) {
+            return parseBandLimits(bandLimits);
+        }
+        return bundleBandLimits != null ? bundleBandLimits : RecognizerSettings.defaults().bandLimitsHz();
     }
 
     /** "none", or comma-separated frequencies in Hz. */
@@ -103,10 +108,7 @@ final class LanguageModelOptions {
     /** The bundle's band limits unless --band-limits was given: how its network runs, however its output is decoded. */
     ModelBundle.Contents inheritBandLimits(Path bundle) throws IOException {
         ModelBundle.Contents c = ModelBundle.read(bundle);
-        if (bandLimits == null) {
-            bandLimits = c.settings().bandLimitsHz().isEmpty() ? "none"
-                    : String.join(",", c.settings().bandLimitsHz().stream().map(String::valueOf).toList());
-        }
+        bundleBandLimits = c.settings().bandLimitsHz();
         return c;
     }
 

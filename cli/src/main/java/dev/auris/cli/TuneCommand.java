@@ -89,7 +89,7 @@ final class TuneCommand implements Callable<Integer> {
         DecoderConfig base = DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead)
                 .withUnknownWordOffset(unknownWordOffset).withBeamPrune(beamPrune).withCandidates(candidates);
         for (double bp : blankPenalties) {
-            base.withBlankPenalty(bp);
+            base.withBlankPenalty(bp); // throws for a bad one
         }
         AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits);
         NgramModel ngram = NgramModel.load(lm);

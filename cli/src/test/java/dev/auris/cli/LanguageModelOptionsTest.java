@@ -78,4 +78,14 @@ class LanguageModelOptionsTest {
                 () -> parse().inheritFrom(dir.resolve("nope")));
         assertEquals(dir.resolve("nope") + ": no such model folder", e.getMessage());
     }
+
+    /** A bad weight is one line before anything is read, and no bundle is written. */
+    @Test
+    void bundleRefusesANegativeBlankPenalty() {
+        var r = FeaturesCommandTest.run("bundle", "--model", dir.resolve("model").toString(), "--blank-penalty", "-1",
+                "--out", dir.resolve("out").toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("auris: blank penalty must be finite and >= 0, got -1.0", r.err().strip());
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(dir.resolve("out")));
+    }
 }

@@ -288,18 +288,21 @@ public final class NgramModel {
     }
 
     private static long[] readLongs(DataInputStream in, int count) throws IOException {
-        byte[] buf = new byte[Math.multiplyExact(count, 8)];
-        in.readFully(buf);
         long[] out = new long[count];
-        java.nio.ByteBuffer.wrap(buf).asLongBuffer().get(out);
+        readBytes(in, count, Long.BYTES).asLongBuffer().get(out);
         return out;
     }
 
     private static float[] readFloats(DataInputStream in, int count) throws IOException {
-        byte[] buf = new byte[Math.multiplyExact(count, 4)];
-        in.readFully(buf);
         float[] out = new float[count];
-        java.nio.ByteBuffer.wrap(buf).asFloatBuffer().get(out);
+        readBytes(in, count, Float.BYTES).asFloatBuffer().get(out);
         return out;
+    }
+
+    /** count values of the given width, read in one go (big-endian, as DataOutputStream wrote them). */
+    private static java.nio.ByteBuffer readBytes(DataInputStream in, int count, int width) throws IOException {
+        byte[] buf = new byte[Math.multiplyExact(count, width)];
+        in.readFully(buf);
+        return java.nio.ByteBuffer.wrap(buf);
     }
 }
