@@ -4,6 +4,7 @@ import dev.auris.acoustic.Posteriors;
 import dev.auris.decoder.CtcDecoder;
 import dev.auris.decoder.CtcMatrix;
 import dev.auris.decoder.DecoderConfig;
+import dev.auris.decoder.LabelPriors;
 import dev.auris.decoder.Hypothesis;
 import dev.auris.decoder.NBestRescorer;
 import dev.auris.lm.NgramModel;
@@ -71,7 +72,8 @@ final class DecodingOptions {
     private Setup setup(NgramModel ngram, RnnLanguageModel rnn, boolean best) {
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(models.beam())
                 .withWeights(ngram == null ? 0 : models.alpha(), ngram == null ? 0 : models.beta())
-                .withBlankPenalty(ngram == null ? 0 : models.blankPenalty()); // tuned with the LM weights
+                .withBlankPenalty(ngram == null ? 0 : models.blankPenalty()) // both tuned with the LM weights
+                .withLabelPriors(ngram == null ? LabelPriors.NONE : models.labelPriors());
         CtcDecoder decoder = ngram == null ? CtcDecoder.beamSearch(config) : CtcDecoder.beamSearch(config, ngram);
         return new Setup(decoder, rnn, models.rnnWeight(), best);
     }

@@ -114,6 +114,7 @@ final class EvaluateCommand implements Callable<Integer> {
         j.field("corpus", manifest.toString()).field("model", model.toString());
         j.name("decoder").beginObject().field("beam", decoding.models.beam()).field("alpha", decoding.models.alpha())
                 .field("beta", decoding.models.beta()).field("blank_penalty", decoding.models.blankPenalty())
+                .field("prior_scale", decoding.models.labelPriors().scale())
                 .field("rnn_weight", decoding.models.rnnWeight())
                 .name("band_limits_hz").beginArray();
         decoding.models.bandLimits().forEach(j::value);

@@ -1,5 +1,6 @@
 package dev.auris.cli;
 
+import dev.auris.decoder.LabelPriors;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.RnnLanguageModel;
 import dev.auris.recognizer.ModelBundle;
@@ -31,6 +32,16 @@ final class LanguageModelOptions {
             + " (default: the bundle's tuned one, else 0)")
     Double blankPenalty;
 
+    @Option(names = "--prior-scale", description = "divide the posteriors by the label priors to this power when the"
+            + " n-gram LM decodes (default: the bundle's tuned one, else 0)")
+    Double priorScale;
+
+    @Option(names = "--label-priors", paramLabel = "P,...", description = "one prior per label, blank first, as tune"
+            + " prints them (default: the bundle's)")
+    String labelPriors;
+
+    private List<Double> bundleLabelPriors = List.of(); // set by inheritFrom
+
     @Option(names = "--beam", description = "beam width (default: the bundle's, else 32)")
     Integer beam;
 
@@ -53,16 +64,20 @@ final class LanguageModelOptions {
         if (text.strip().equals("none")) {
             return List.of();
         }
-        List<Double> hz = new java.util.ArrayList<>();
+        return parseNumbers("--band-limits", text, "a frequency in Hz (give e.g. 5000,5500 or none)");
+    }
+
+    /** Comma-separated numbers of an option; a bad one is a one-line error naming it. */
+    static List<Double> parseNumbers(String option, String text, String what) {
+        List<Double> values = new java.util.ArrayList<>();
         for (String part : text.split(",")) {
             try {
-                hz.add(Double.parseDouble(part.strip()));
+                values.add(Double.parseDouble(part.strip()));
             } catch (NumberFormatException e) {
-                throw new UserErrors.CliException("--band-limits: '" + part.strip()
-                        + "' is not a frequency in Hz (give e.g. 5000,5500 or none)");
+                throw new UserErrors.CliException(option + ": '" + part.strip() + "' is not " + what);
             }
         }
-        return hz;
+        return values;
     }
 
     double alpha() {
@@ -79,6 +94,18 @@ final class LanguageModelOptions {
 
     double blankPenalty() {
         return blankPenalty != null ? blankPenalty : RecognizerSettings.defaults().blankPenalty();
+    }
+
+    LabelPriors labelPriors() {
+        List<Double> p = labelPriors != null ? parseNumbers("--label-priors", labelPriors, "a probability")
+                : bundleLabelPriors;
+        double scale = priorScale != null ? priorScale : RecognizerSettings.defaults().labelPriors().scale();
+        try {
+            return new LabelPriors(p, scale);
+        } catch (IllegalArgumentException e) {
+            throw new UserErrors.CliException(p.isEmpty() ? "--prior-scale " + scale + " needs --label-priors (tune prints"
+                    + " them with its best setting)" : "--label-priors/--prior-scale: " + e.getMessage());
+        }
     }
 
     int beam() {
@@ -102,6 +129,8 @@ final class LanguageModelOptions {
         beta = beta != null ? beta : s.beta();
         rnnWeight = rnnWeight != null ? rnnWeight : s.rescoringWeight();
         blankPenalty = blankPenalty != null ? blankPenalty : s.blankPenalty();
+        priorScale = priorScale != null ? priorScale : s.labelPriors().scale();
+        bundleLabelPriors = s.labelPriors().probabilities();
         beam = beam != null ? beam : s.beamWidth();
     }
 

@@ -7,6 +7,7 @@ import dev.auris.corpora.JsonWriter;
 import dev.auris.corpora.Utterance;
 import dev.auris.corpora.UtteranceAudio;
 import dev.auris.decoder.DecoderConfig;
+import dev.auris.decoder.LabelPriors;
 import dev.auris.decoder.WeightSearch;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.RnnLanguageModel;
@@ -23,10 +24,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "tune", mixinStandardHelpOptions = true, description = {
         "Finds the decoder weights with the lowest WER on a dev corpus.",
-        "Grid-searches the n-gram weight alpha, the word bonus beta, the blank penalty and the RNN LM",
-        "rescoring weight.",
-        "The network runs once per utterance; each (alpha, beta, blank penalty) decodes an",
-        "N-best list once, and every rescoring weight re-ranks it."})
+        "Grid-searches the n-gram weight alpha, the word bonus beta, the blank penalty, the label-prior",
+        "scale and the RNN LM rescoring weight.",
+        "The network runs once per utterance; each (alpha, beta, blank penalty, prior scale) decodes an",
+        "N-best list once, and every rescoring weight re-ranks it. The label priors are the network's",
+        "mean posteriors over the dev set; the best line prints them for bundle and evaluate."})
 final class TuneCommand implements Callable<Integer> {
 
     @Spec
@@ -52,6 +54,9 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--blank-penalties", split = ",", description = "blank penalties, ln (default ${DEFAULT-VALUE})")
     double[] blankPenalties = {0.0};
+
+    @Option(names = "--prior-scales", split = ",", description = "label-prior scales (MAP decoding; default ${DEFAULT-VALUE})")
+    double[] priorScales = {0.0};
 
     @Option(names = "--weights", split = ",", description = "RNN LM weights (default ${DEFAULT-VALUE})")
     double[] weights = {0.0, 0.1, 0.2, 0.4, 0.8};
@@ -91,6 +96,11 @@ final class TuneCommand implements Callable<Integer> {
         for (double bp : blankPenalties) {
             base.withBlankPenalty(bp); // throws for a bad one
         }
+        for (double ps : priorScales) {
+            if (!(ps >= 0) || Double.isInfinite(ps)) {
+                throw new UserErrors.CliException("--prior-scales: " + ps + " is not a finite scale >= 0");
+            }
+        }
         AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits);
         NgramModel ngram = NgramModel.load(lm);
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
@@ -105,24 +115,33 @@ final class TuneCommand implements Callable<Integer> {
         List<dev.auris.decoder.CtcMatrix> matrices = posteriors.stream().map(DecodingOptions::matrix).toList();
         List<String> refs = utts.stream().map(Utterance::transcript).toList();
         ProgressBar grid = new ProgressBar("grid");
-        List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram, base, alphas, betas, blankPenalties, weights,
+        LabelPriors priors = LabelPriors.estimate(matrices);
+        List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram, base.withLabelPriors(priors),
+                new WeightSearch.Grid(alphas, betas, blankPenalties, priorScales, weights),
                 rnn == null ? null : rnn::sentenceLogProbs, (d, t) -> grid.update(d, t, "settings"));
         WeightSearch.Point best = results.get(0);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new JsonWriter().beginObject().field("alpha", best.alpha()).field("beta", best.beta())
-                    .field("blank_penalty", best.blankPenalty()).field("rnn_weight", best.rescoringWeight())
+            JsonWriter j = new JsonWriter().beginObject().field("alpha", best.alpha()).field("beta", best.beta())
+                    .field("blank_penalty", best.blankPenalty()).field("prior_scale", best.priorScale())
+                    .field("rnn_weight", best.rescoringWeight())
                     .field("wer", best.words().rate()).field("cer", best.chars().rate())
-                    .field("utterances", utts.size()).endObject());
+                    .field("utterances", utts.size());
+            j.name("label_priors").beginArray();
+            priors.probabilities().forEach(j::value);
+            out.println(j.endArray().endObject());
         } else {
-            out.printf("%-7s %-7s %-7s %-7s %-8s %-8s%n", "alpha", "beta", "blank", "weight", "WER%", "CER%");
+            out.printf("%-7s %-7s %-7s %-7s %-7s %-8s %-8s%n", "alpha", "beta", "blank", "prior", "weight", "WER%", "CER%");
             for (WeightSearch.Point r : results.subList(0, Math.min(10, results.size()))) {
-                out.printf(Locale.ROOT, "%-7.2f %-7.2f %-7.2f %-7.2f %-8.2f %-8.2f%n", r.alpha(), r.beta(), r.blankPenalty(),
-                        r.rescoringWeight(), 100 * r.words().rate(), 100 * r.chars().rate());
+                out.printf(Locale.ROOT, "%-7.2f %-7.2f %-7.2f %-7.2f %-7.2f %-8.2f %-8.2f%n", r.alpha(), r.beta(), r.blankPenalty(),
+                        r.priorScale(), r.rescoringWeight(), 100 * r.words().rate(), 100 * r.chars().rate());
             }
-            out.printf(Locale.ROOT, "best on %d utterances: --alpha %.2f --beta %.2f --blank-penalty %.2f --rnn-weight %.2f"
-                    + " (WER %.2f%%)%n", utts.size(), best.alpha(), best.beta(), best.blankPenalty(), best.rescoringWeight(),
-                    100 * best.words().rate());
+            String map = best.priorScale() == 0 ? "" : String.format(Locale.ROOT, " --prior-scale %.2f --label-priors %s",
+                    best.priorScale(), String.join(",", priors.probabilities().stream().map(p -> String.format(Locale.ROOT, "%.6g", p))
+                            .toList()));
+            out.printf(Locale.ROOT, "best on %d utterances: --alpha %.2f --beta %.2f --blank-penalty %.2f%s --rnn-weight %.2f"
+                    + " (WER %.2f%%)%n", utts.size(), best.alpha(), best.beta(), best.blankPenalty(), map,
+                    best.rescoringWeight(), 100 * best.words().rate());
         }
         out.flush();
         return 0;

@@ -18,7 +18,8 @@ class LanguageModelOptionsTest {
         Path b = dir.resolve("bundle");
         Files.createDirectories(b);
         Files.writeString(b.resolve("manifest.json"), "{\"metadata\": {\"decoder\": {\"beam\": 7, \"alpha\": 0.9, \"beta\": 2.5,"
-                + " \"rnn_weight\": 0.15, \"band_limits_hz\": [4000, 5500], \"blank_penalty\": 1.5, \"ngram\": \"lm.bin\", \"rnnlm\": null}}}");
+                + " \"rnn_weight\": 0.15, \"band_limits_hz\": [4000, 5500], \"blank_penalty\": 1.5,"
+                + " \"label_priors\": [0.5, 0.25, 0.25], \"prior_scale\": 0.7, \"ngram\": \"lm.bin\", \"rnnlm\": null}}}");
         Files.writeString(b.resolve("lm.bin"), "not read here");
         return b;
     }
@@ -43,6 +44,7 @@ class LanguageModelOptionsTest {
         assertEquals(7, o.beam());
         assertEquals(java.util.List.of(4000.0, 5500.0), o.bandLimits());
         assertEquals(1.5, o.blankPenalty(), 0.0);
+        assertEquals(new dev.auris.decoder.LabelPriors(java.util.List.of(0.5, 0.25, 0.25), 0.7), o.labelPriors());
     }
 
     /** Naming another LM keeps the defaults: the bundle's weights were tuned for its own LM. */
@@ -55,6 +57,7 @@ class LanguageModelOptionsTest {
         assertEquals(0.5, o.alpha(), 0.0);
         assertEquals(32, o.beam());
         assertEquals(0.0, o.blankPenalty(), 0.0, "tuned with the bundle's own LM");
+        assertEquals(dev.auris.decoder.LabelPriors.NONE, o.labelPriors());
         assertEquals(java.util.List.of(4000.0, 5500.0), o.bandLimits(), "how the network runs does not depend on the LM");
     }
 
@@ -87,5 +90,22 @@ class LanguageModelOptionsTest {
         assertEquals(1, r.code(), r.err());
         assertEquals("auris: blank penalty must be finite and >= 0, got -1.0", r.err().strip());
         org.junit.jupiter.api.Assertions.assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    /** Priors given as tune prints them; a scale without priors, or a bad prior, is one line naming the option. */
+    @Test
+    void labelPriorsComeFromTheCommandLineOrNotAtAll() {
+        assertEquals(new dev.auris.decoder.LabelPriors(java.util.List.of(0.6, 0.4), 0.5),
+                parse("--prior-scale", "0.5", "--label-priors", "0.6,0.4").labelPriors());
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
+                () -> parse("--prior-scale", "0.5").labelPriors());
+        assertEquals("--prior-scale 0.5 needs --label-priors (tune prints them with its best setting)", missing.getMessage());
+        var text = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
+                () -> parse("--prior-scale", "0.5", "--label-priors", "0.6,x").labelPriors());
+        assertEquals("--label-priors: 'x' is not a probability", text.getMessage());
+        var zero = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
+                () -> parse("--prior-scale", "0.5", "--label-priors", "0.6,0").labelPriors());
+        org.junit.jupiter.api.Assertions.assertTrue(zero.getMessage().startsWith("--label-priors/--prior-scale: label priors"
+                + " must be one probability in (0, 1] per label"), zero.getMessage());
     }
 }

@@ -21,9 +21,12 @@ package dev.auris.decoder;
  * @param blankPenalty subtracted (natural log, >= 0) from the blank's log-probability in every frame,
  *        as icefall's {@code --blank-penalty}: against the deletions of a network unsure of a voice, whose
  *        characters then lose to blank while the LM charges every word it keeps
+ * @param labelPriors divide the posteriors by the labels' priors before the search (MAP decoding;
+ *        {@link LabelPriors#NONE} for plain posteriors)
  */
 public record DecoderConfig(int beamWidth, int candidatesPerFrame, double candidateLogProbFloor, double alpha, double beta,
-                            double unknownWordOffset, double beamPruneLogProb, boolean lmLookahead, double blankPenalty) {
+                            double unknownWordOffset, double beamPruneLogProb, boolean lmLookahead, double blankPenalty,
+                            LabelPriors labelPriors) {
 
     public DecoderConfig {
         if (beamWidth < 1 || beamWidth > 4096) {
@@ -44,6 +47,9 @@ public record DecoderConfig(int beamWidth, int candidatesPerFrame, double candid
         if (!(blankPenalty >= 0) || Double.isInfinite(blankPenalty)) {
             throw new IllegalArgumentException("blank penalty must be finite and >= 0, got " + blankPenalty);
         }
+        if (labelPriors == null) {
+            throw new IllegalArgumentException("label priors must be given (LabelPriors.NONE for none)");
+        }
     }
 
     /**
@@ -53,47 +59,51 @@ public record DecoderConfig(int beamWidth, int candidatesPerFrame, double candid
      * the default model's dev WER from 28.4% to 26.3% (beam 1024 without it: 26.5%).
      */
     public static DecoderConfig defaults() {
-        return new DecoderConfig(32, 12, -12.0, 0.5, 1.0, -10.0, -20.0, true, 0.0);
+        return new DecoderConfig(32, 12, -12.0, 0.5, 1.0, -10.0, -20.0, true, 0.0, LabelPriors.NONE);
     }
 
     /** Settings for tests and brute-force comparisons. */
     public static DecoderConfig of(int beamWidth, int candidates, double floor, double alpha, double beta) {
-        return new DecoderConfig(beamWidth, candidates, floor, alpha, beta, -10.0, Double.NEGATIVE_INFINITY, true, 0.0);
+        return new DecoderConfig(beamWidth, candidates, floor, alpha, beta, -10.0, Double.NEGATIVE_INFINITY, true, 0.0, LabelPriors.NONE);
     }
 
     public DecoderConfig withBeamPrune(double logProb) {
         return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset, logProb,
-                lmLookahead, blankPenalty);
+                lmLookahead, blankPenalty, labelPriors);
     }
 
     public DecoderConfig withUnknownWordOffset(double log10) {
         return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, alpha, beta, log10, beamPruneLogProb,
-                lmLookahead, blankPenalty);
+                lmLookahead, blankPenalty, labelPriors);
     }
 
     public DecoderConfig withCandidates(int perFrame) {
         return new DecoderConfig(beamWidth, perFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset, beamPruneLogProb,
-                lmLookahead, blankPenalty);
+                lmLookahead, blankPenalty, labelPriors);
     }
 
     public DecoderConfig withLmLookahead(boolean on) {
         return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset,
-                beamPruneLogProb, on, blankPenalty);
+                beamPruneLogProb, on, blankPenalty, labelPriors);
     }
 
     public DecoderConfig withBeamWidth(int n) {
         return new DecoderConfig(n, candidatesPerFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset, beamPruneLogProb,
-                lmLookahead, blankPenalty);
+                lmLookahead, blankPenalty, labelPriors);
     }
 
     public DecoderConfig withWeights(double newAlpha, double newBeta) {
         return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, newAlpha, newBeta, unknownWordOffset,
-                beamPruneLogProb, lmLookahead, blankPenalty);
+                beamPruneLogProb, lmLookahead, blankPenalty, labelPriors);
     }
-
 
     public DecoderConfig withBlankPenalty(double lnPenalty) {
         return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset,
-                beamPruneLogProb, lmLookahead, lnPenalty);
+                beamPruneLogProb, lmLookahead, lnPenalty, labelPriors);
+    }
+
+    public DecoderConfig withLabelPriors(LabelPriors priors) {
+        return new DecoderConfig(beamWidth, candidatesPerFrame, candidateLogProbFloor, alpha, beta, unknownWordOffset,
+                beamPruneLogProb, lmLookahead, blankPenalty, priors);
     }
 }

@@ -9,18 +9,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Grid search of the decoder's weights on a dev set: for every (alpha, beta, blank penalty) the N-best
- * lists are decoded once, and every rescoring weight re-ranks them; the setting with the lowest WER wins
- * (ties: the lowest CER, then the first in grid order).
+ * Grid search of the decoder's weights on a dev set: for every (alpha, beta, blank penalty, prior scale)
+ * the N-best lists are decoded once, and every rescoring weight re-ranks them; the setting with the lowest
+ * WER wins (ties: the lowest CER, then the first in grid order).
  */
 public final class WeightSearch {
 
     /** One grid point and its errors on the dev set. */
-    public record Point(double alpha, double beta, double blankPenalty, double rescoringWeight, ErrorCounts words,
-                        ErrorCounts chars) {
+    public record Point(double alpha, double beta, double blankPenalty, double priorScale, double rescoringWeight,
+                        ErrorCounts words, ErrorCounts chars) {
     }
 
-    /** Told after each (alpha, beta, blank penalty). */
+    /**
+     * The values to try.
+     *
+     * @param blankPenalties {@link DecoderConfig#blankPenalty}; {0} for none
+     * @param priorScales exponents of the base setting's {@link LabelPriors}; {0} for none
+     * @param rescoringWeights second-pass weights (ignored without a rescorer)
+     */
+    public record Grid(double[] alphas, double[] betas, double[] blankPenalties, double[] priorScales,
+                       double[] rescoringWeights) {
+        public Grid {
+            for (double[] values : new double[][] {alphas, betas, blankPenalties, priorScales, rescoringWeights}) {
+                if (values == null || values.length == 0) {
+                    throw new IllegalArgumentException("every grid dimension needs at least one value");
+                }
+            }
+        }
+    }
+
+    /** Told after each (alpha, beta, blank penalty, prior scale). */
     public interface Progress {
         void update(int done, int total);
     }
@@ -29,17 +47,16 @@ public final class WeightSearch {
     }
 
     /**
-     * @param blankPenalties blank penalties to try ({@link DecoderConfig#blankPenalty}); {0} for none
+     * @param base the other settings, with the label priors the prior scales apply to
      * @param rescorer sentence ln-probability of the second-pass model, or null for none (weights ignored)
      * @return every grid point, best first
      */
     public static List<Point> search(List<CtcMatrix> dev, List<String> references, NgramModel lm, DecoderConfig base,
-                                     double[] alphas, double[] betas, double[] blankPenalties, double[] weights,
-                                     NBestRescorer.SentenceModel rescorer, Progress progress) {
+                                     Grid grid, NBestRescorer.SentenceModel rescorer, Progress progress) {
         if (dev.size() != references.size() || dev.isEmpty()) {
             throw new IllegalArgumentException("need one reference per utterance and at least one utterance");
         }
-        double[] rescoring = rescorer == null ? new double[] {0.0} : weights;
+        double[] rescoring = rescorer == null ? new double[] {0.0} : grid.rescoringWeights();
         // the same text recurs across grid points: score each once, the unseen ones of a list in one batch
         Map<String, Double> cache = new HashMap<>();
         NBestRescorer.SentenceModel cached = texts -> {
@@ -53,10 +70,12 @@ public final class WeightSearch {
         List<Point> points = new ArrayList<>();
         int done = 0;
         List<double[]> settings = new ArrayList<>();
-        for (double a : alphas) {
-            for (double b : betas) {
-                for (double bp : blankPenalties) {
-                    settings.add(new double[] {a, b, bp});
+        for (double a : grid.alphas()) {
+            for (double b : grid.betas()) {
+                for (double bp : grid.blankPenalties()) {
+                    for (double ps : grid.priorScales()) {
+                        settings.add(new double[] {a, b, bp, ps});
+                    }
                 }
             }
         }
@@ -64,7 +83,9 @@ public final class WeightSearch {
             double a = setting[0];
             double b = setting[1];
             double bp = setting[2];
-            CtcDecoder decoder = CtcDecoder.beamSearch(base.withWeights(a, b).withBlankPenalty(bp), lm);
+            double ps = setting[3];
+            CtcDecoder decoder = CtcDecoder.beamSearch(base.withWeights(a, b).withBlankPenalty(bp)
+                    .withLabelPriors(base.labelPriors().withScale(ps)), lm);
             // utterances decode independently (the decoder keeps no state between calls): use every core
             int listSize = rescorer == null ? 1 : NBestRescorer.LIST_SIZE;
             List<List<Hypothesis>> nBest = dev.parallelStream().map(m -> decoder.decodeBeams(m, listSize)).toList();
@@ -77,7 +98,7 @@ public final class WeightSearch {
                     words = words.plus(s.words().counts());
                     chars = chars.plus(s.characters().counts());
                 }
-                points.add(new Point(a, b, bp, w, words, chars));
+                points.add(new Point(a, b, bp, ps, w, words, chars));
             }
             progress.update(++done, settings.size());
         }

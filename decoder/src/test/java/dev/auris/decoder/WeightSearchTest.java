@@ -35,11 +35,15 @@ class WeightSearchTest {
         return NgramModel.of(KneserNeyEstimator.estimate(text, KneserNeyEstimator.Options.of(2)));
     }
 
+    private static WeightSearch.Grid grid(double[] alphas, double beta, double[] blankPenalties, double[] priorScales) {
+        return new WeightSearch.Grid(alphas, new double[] {beta}, blankPenalties, priorScales, new double[] {0.0});
+    }
+
     @Test
     void picksTheLanguageModelWeightThatGetsTheDevSetRight() {
         List<WeightSearch.Point> points = WeightSearch.search(List.of(xThenYOrZ()), List.of("x z"), lm(),
-                DecoderConfig.of(16, 29, -30, 0, 0), new double[] {0.0, 5.0}, new double[] {0.0}, new double[] {0.0},
-                new double[] {0.0}, null, (d, t) -> { });
+                DecoderConfig.of(16, 29, -30, 0, 0), grid(new double[] {0.0, 5.0}, 0.0, new double[] {0.0}, new double[] {0.0}),
+                null, (d, t) -> { });
         assertEquals(2, points.size());
         assertEquals(5.0, points.get(0).alpha());
         assertEquals(0, points.get(0).words().errors());
@@ -52,8 +56,8 @@ class WeightSearchTest {
         // without the n-gram (alpha 0) the acoustics pick "x y" by ln(0.55/0.45) = 0.2007; a rescorer
         // preferring "x z" by 1.0 flips the ranking for weights above 0.2007
         List<WeightSearch.Point> points = WeightSearch.search(List.of(xThenYOrZ()), List.of("x z"), lm(),
-                DecoderConfig.of(16, 29, -30, 0, 0), new double[] {0.0}, new double[] {0.0}, new double[] {0.0},
-                new double[] {0.0, 0.19, 0.21},
+                DecoderConfig.of(16, 29, -30, 0, 0), new WeightSearch.Grid(new double[] {0.0}, new double[] {0.0},
+                        new double[] {0.0}, new double[] {0.0}, new double[] {0.0, 0.19, 0.21}),
                 texts -> texts.stream().mapToDouble(t -> t.equals("x z") ? -1.0 : -2.0).toArray(), (d, t) -> { });
         assertEquals(0.21, points.get(0).rescoringWeight());
         assertEquals(0, points.get(0).words().errors());
@@ -80,11 +84,32 @@ class WeightSearchTest {
         lp[2 * Alphabet.SIZE + Alphabet.BLANK] = (float) Math.log(0.6);
         CtcMatrix m = new CtcMatrix(3, Alphabet.SIZE, lp, 0.02);
         List<WeightSearch.Point> points = WeightSearch.search(List.of(m), List.of("x z"), lm(),
-                DecoderConfig.of(16, 29, -30, 0, 0), new double[] {0.0}, new double[] {0.0}, new double[] {0.0, 1.0},
-                new double[] {0.0}, null, (d, t) -> { });
+                DecoderConfig.of(16, 29, -30, 0, 0), grid(new double[] {0.0}, 0.0, new double[] {0.0, 1.0}, new double[] {0.0}),
+                null, (d, t) -> { });
         assertEquals(1.0, points.get(0).blankPenalty());
         assertEquals(0, points.get(0).words().errors());
         assertEquals(0.0, points.get(1).blankPenalty());
         assertEquals(1, points.get(1).words().deletions());
+    }
+
+    /** The rare-letter case of LabelPriorsTest: only the prior scale 1 reads the reference "b". */
+    @Test
+    void picksThePriorScaleThatReadsARareLetter() {
+        float[] lp = new float[Alphabet.SIZE];
+        Arrays.fill(lp, Float.NEGATIVE_INFINITY);
+        lp[Alphabet.indexOf('a')] = (float) Math.log(0.5);
+        lp[Alphabet.indexOf('b')] = (float) Math.log(0.4);
+        lp[Alphabet.BLANK] = (float) Math.log(0.1);
+        List<Double> priors = new ArrayList<>(java.util.Collections.nCopies(Alphabet.SIZE, 0.003));
+        priors.set(Alphabet.BLANK, 0.8);
+        priors.set(Alphabet.indexOf('a'), 0.1);
+        priors.set(Alphabet.indexOf('b'), 0.01);
+        List<WeightSearch.Point> points = WeightSearch.search(List.of(new CtcMatrix(1, Alphabet.SIZE, lp, 0.02)), List.of("b"),
+                null, DecoderConfig.of(16, 29, -30, 0, 0).withLabelPriors(new LabelPriors(priors, 0)),
+                grid(new double[] {0.0}, 0.0, new double[] {0.0}, new double[] {0.0, 1.0}), null, (d, t) -> { });
+        assertEquals(1.0, points.get(0).priorScale());
+        assertEquals(0, points.get(0).words().errors());
+        assertEquals(0.0, points.get(1).priorScale());
+        assertEquals(1, points.get(1).words().substitutions());
     }
 }

@@ -2,6 +2,7 @@ package dev.auris.recognizer;
 
 import dev.auris.acoustic.AcousticModel;
 import dev.auris.acoustic.ModelException;
+import dev.auris.decoder.LabelPriors;
 import dev.auris.frontend.io.AtomicFiles;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.RnnLanguageModel;
@@ -66,28 +67,34 @@ public final class ModelBundle {
         try {
             return new RecognizerSettings(dec.path("beam").asInt(d.beamWidth()), dec.path("alpha").asDouble(d.alpha()),
                     dec.path("beta").asDouble(d.beta()), dec.path("rnn_weight").asDouble(d.rescoringWeight()),
-                    d.nBest(), true, d.maxChunkSeconds(), bandLimits(dec.path("band_limits_hz")),
-                    dec.path("blank_penalty").asDouble(d.blankPenalty()));
+                    d.nBest(), true, d.maxChunkSeconds(), numbers(dec, "band_limits_hz", "frequencies"),
+                    dec.path("blank_penalty").asDouble(d.blankPenalty()), labelPriors(dec));
         } catch (IllegalArgumentException e) {
             throw new ModelException(manifest, "invalid decoder settings (" + e.getMessage() + ")");
         }
     }
 
-    private static java.util.List<Double> bandLimits(JsonNode limits) {
-        if (limits.isMissingNode() || limits.isNull()) {
+    private static LabelPriors labelPriors(JsonNode dec) {
+        return new LabelPriors(numbers(dec, "label_priors", "probabilities"), dec.path("prior_scale").asDouble(0));
+    }
+
+    /** A list of numbers under {@code field}, empty when it is absent. */
+    private static java.util.List<Double> numbers(JsonNode dec, String field, String what) {
+        JsonNode list = dec.path(field);
+        if (list.isMissingNode() || list.isNull()) {
             return java.util.List.of();
         }
-        if (!limits.isArray()) {
-            throw new IllegalArgumentException("band_limits_hz must be a list of frequencies");
+        if (!list.isArray()) {
+            throw new IllegalArgumentException(field + " must be a list of " + what);
         }
-        java.util.List<Double> hz = new java.util.ArrayList<>();
-        for (JsonNode n : limits) {
+        java.util.List<Double> values = new java.util.ArrayList<>();
+        for (JsonNode n : list) {
             if (!n.isNumber()) {
-                throw new IllegalArgumentException("band_limits_hz must be a list of frequencies, found " + n);
+                throw new IllegalArgumentException(field + " must be a list of " + what + ", found " + n);
             }
-            hz.add(n.asDouble());
+            values.add(n.asDouble());
         }
-        return hz;
+        return values;
     }
 
     /**
@@ -149,6 +156,10 @@ public final class ModelBundle {
             dec.put("rnn_weight", settings.rescoringWeight());
             settings.bandLimitsHz().forEach(dec.putArray("band_limits_hz")::add);
             dec.put("blank_penalty", settings.blankPenalty());
+            if (!settings.labelPriors().probabilities().isEmpty()) {
+                settings.labelPriors().probabilities().forEach(dec.putArray("label_priors")::add);
+                dec.put("prior_scale", settings.labelPriors().scale());
+            }
             dec.put("ngram", lm == null ? null : Recognizer.NGRAM_FILE);
             dec.put("rnnlm", rnn == null ? null : Recognizer.RNNLM_FILE);
             attached.forEach(meta::set);

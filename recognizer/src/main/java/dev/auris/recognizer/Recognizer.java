@@ -53,7 +53,7 @@ public final class Recognizer {
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(settings.beamWidth())
                 .withWeights(settings.alpha(), settings.beta());
         this.decoder = settings.useLanguageModels() && ngram != null
-                ? CtcDecoder.beamSearch(config.withBlankPenalty(settings.blankPenalty()), ngram)
+                ? CtcDecoder.beamSearch(config.withBlankPenalty(settings.blankPenalty()).withLabelPriors(settings.labelPriors()), ngram)
                 : CtcDecoder.beamSearch(config.withWeights(0, settings.useLanguageModels() ? settings.beta() : 0));
     }
 
@@ -63,6 +63,11 @@ public final class Recognizer {
         ModelBundle.Contents c = ModelBundle.read(bundle);
         try {
             acoustic.withBandLimits(c.settings().bandLimitsHz());
+            int priors = c.settings().labelPriors().probabilities().size();
+            if (priors > 0 && priors != acoustic.shape().classes()) {
+                throw new IllegalArgumentException("label_priors has " + priors + " values for "
+                        + acoustic.shape().classes() + " labels");
+            }
         } catch (IllegalArgumentException e) {
             throw new ModelException(bundle.resolve("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
         }

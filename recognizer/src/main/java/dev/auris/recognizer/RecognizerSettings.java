@@ -1,5 +1,6 @@
 package dev.auris.recognizer;
 
+import dev.auris.decoder.LabelPriors;
 import java.util.List;
 
 /**
@@ -16,10 +17,12 @@ import java.util.List;
  *                     output is decoded ({@code AcousticModel.withBandLimits}); empty for full band only
  * @param blankPenalty taken (natural log) from blank's log-probability in every frame when the n-gram LM
  *                     decodes ({@code DecoderConfig.blankPenalty}); tuned with alpha and beta
+ * @param labelPriors posteriors are divided by these label priors when the n-gram LM decodes (MAP decoding,
+ *                    {@link LabelPriors}); tuned with alpha and beta; {@link LabelPriors#NONE} for none
  */
 public record RecognizerSettings(int beamWidth, double alpha, double beta, double rescoringWeight, int nBest,
                                  boolean useLanguageModels, double maxChunkSeconds, List<Double> bandLimitsHz,
-                                 double blankPenalty) {
+                                 double blankPenalty, LabelPriors labelPriors) {
 
     public RecognizerSettings {
         if (beamWidth < 1 || nBest < 1 || nBest > beamWidth || !(maxChunkSeconds >= 2)) {
@@ -32,32 +35,40 @@ public record RecognizerSettings(int beamWidth, double alpha, double beta, doubl
         if (!(blankPenalty >= 0) || Double.isInfinite(blankPenalty)) {
             throw new IllegalArgumentException("blank penalty must be finite and >= 0, got " + blankPenalty);
         }
+        if (labelPriors == null) {
+            throw new IllegalArgumentException("label priors must be given (LabelPriors.NONE for none)");
+        }
     }
 
     public static RecognizerSettings defaults() {
-        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of(), 0.0);
+        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of(), 0.0, LabelPriors.NONE);
     }
 
     public RecognizerSettings withNBest(int n) {
         return new RecognizerSettings(Math.max(beamWidth, n), alpha, beta, rescoringWeight, n, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, blankPenalty);
+                bandLimitsHz, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withoutLanguageModels() {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz, blankPenalty);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withWeights(double newAlpha, double newBeta, double newRescoring) {
         return new RecognizerSettings(beamWidth, newAlpha, newBeta, newRescoring, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, blankPenalty);
+                bandLimitsHz, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBandLimits(List<Double> hz) {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz, blankPenalty);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBlankPenalty(double lnPenalty) {
         return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, lnPenalty);
+                bandLimitsHz, lnPenalty, labelPriors);
+    }
+
+    public RecognizerSettings withLabelPriors(LabelPriors priors) {
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
+                bandLimitsHz, blankPenalty, priors);
     }
 }

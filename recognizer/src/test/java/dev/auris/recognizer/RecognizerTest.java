@@ -120,7 +120,8 @@ class RecognizerTest {
         }
         Recognizer chunked = recognizer.withSettings(recognizer.settings().withoutLanguageModels()
                 .withWeights(0, 0, 0));
-        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of(), 0.0));
+        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of(), 0.0,
+                dev.auris.decoder.LabelPriors.NONE));
         assertTrue(SilenceChunker.chunks(x, 16000, 3.0).size() >= 3);
         Transcript t = chunked.transcribe(x, 16000);
         assertEquals(String.join(" ", words), t.text());
@@ -161,7 +162,8 @@ class RecognizerTest {
         dev.auris.lm.NgramModel.of(dev.auris.lm.KneserNeyEstimator.estimate(text,
                 dev.auris.lm.KneserNeyEstimator.Options.of(2))).save(lm);
         Path bundle = dir.resolve("bundle");
-        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of(), 0.4), bundle);
+        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of(), 0.4,
+                dev.auris.decoder.LabelPriors.NONE), bundle);
         Recognizer loaded = Recognizer.load(bundle);
         assertEquals(16, loaded.settings().beamWidth());
         assertEquals(0.7, loaded.settings().alpha());
@@ -210,6 +212,21 @@ class RecognizerTest {
             java.nio.file.Files.writeString(manifest5, good.replaceFirst("\\[ 3000\\.0, 5000\\.0 \\]", broken));
             var e = assertThrows(dev.auris.acoustic.ModelException.class, () -> Recognizer.load(bundle5));
             assertTrue(e.getMessage().startsWith(manifest5 + ": invalid decoder settings"), e.getMessage());
+        }
+
+        // label priors travel with their scale; a list of the wrong length or with a zero is refused when loading
+        List<Double> priors = new java.util.ArrayList<>(java.util.Collections.nCopies(29, 0.01));
+        priors.set(0, 0.72);
+        Path bundle7 = dir.resolve("bundle7");
+        ModelBundle.assemble(model, lm, null, RecognizerSettings.defaults()
+                .withLabelPriors(new dev.auris.decoder.LabelPriors(priors, 0.6)), bundle7);
+        assertEquals(new dev.auris.decoder.LabelPriors(priors, 0.6), Recognizer.load(bundle7).settings().labelPriors());
+        Path manifest7 = bundle7.resolve("manifest.json");
+        String good7 = java.nio.file.Files.readString(manifest7);
+        for (String broken : new String[] {"\"label_priors\" : [ 0.72, 0.5 ]", "\"label_priors\" : [ 0.0, 0.01 ]"}) {
+            java.nio.file.Files.writeString(manifest7, good7.replaceFirst("\"label_priors\" : \\[[^]]*\\]", broken));
+            var e = assertThrows(dev.auris.acoustic.ModelException.class, () -> Recognizer.load(bundle7));
+            assertTrue(e.getMessage().startsWith(manifest7 + ": invalid decoder settings"), e.getMessage());
         }
     }
 
