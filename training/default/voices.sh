@@ -6,6 +6,9 @@
 # test sentences out of its training split. Resumes when work/train-voices holds a checkpoint.
 # AURIS names the command to run (default ./auris); a long run can use a frozen copy of the CLI jar,
 # e.g. AURIS="java -Xmx8g -Dauris.home=$PWD -jar work/auris-train/auris-cli.jar", while the sources change.
+# Stage 4, the model shipped since session 9, is the same fine-tune with dropout on the dense layers,
+# five epochs, in its own run (features from the stage-3 run's cache):
+#   RUN=work/train-drop DROPOUT=0.15 EPOCHS=5 INIT=<models/default of commit 792b91b> training/default/voices.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 scripts/install-system-deps
@@ -17,9 +20,10 @@ auris=(${AURIS:-./auris})
   --generated-voices 300
 # one manifest over both training splits (paths relative to work/)
 [ -f work/train-voices.tsv ] || for c in synth25 synthgen; do sed "s|^|$c/|" work/$c/train.tsv; done > work/train-voices.tsv
-run=work/train-voices
+run=${RUN:-work/train-voices}
 args=(train --train work/train-voices.tsv --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr 3e-4
-      --decay 0.8 --width 512 --checkpoint-minutes 10 --patience 2 --no-specaugment --warp 0.1 --band-limit 0.2)
+      --decay 0.8 --width 512 --checkpoint-minutes 10 --patience 2 --no-specaugment --warp 0.1 --band-limit 0.2
+      --cache work/train-voices/cache ${DROPOUT:+--dropout $DROPOUT})
 if [ -d "$run/checkpoint" ]; then
   args+=(--resume)
 else

@@ -53,7 +53,7 @@ public final class CtcDecoder {
         if (m.classes() != Alphabet.SIZE) {
             throw new IllegalArgumentException("expected " + Alphabet.SIZE + " labels per frame, got " + m.classes());
         }
-        return search.search(config.labelPriors().apply(m), n);
+        return search.search(m, n);
     }
 
     /** Best-path decoding: the likeliest label of each frame, collapsed. */

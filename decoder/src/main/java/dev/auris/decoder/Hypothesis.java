@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param text the transcript
  * @param words its words with times and confidences
- * @param acousticScore ln P_ctc(text | audio), summed over the alignments the beam kept
+ * @param acousticScore ln P_ctc(text | audio), summed over the alignments the beam kept (with label priors,
+ *        of the scaled likelihoods P(frame label | audio) / P(label)^scale, and so possibly above 0)
  * @param lmScore ln P_lm(text) (0 without a language model), before weighting
  * @param score what ranks hypotheses: acoustic + alpha lm + beta words (+ any rescoring)
  */

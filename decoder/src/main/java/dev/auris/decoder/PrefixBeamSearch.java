@@ -57,7 +57,6 @@ final class PrefixBeamSearch {
         final int label;
         /** Where the character most likely starts: the frame of its likeliest arrival from the parent. */
         int frame;
-        float emitLogProb;
         double bestArrival = Double.NEGATIVE_INFINITY;
         final int[] history;
         final double lmLn;
@@ -75,12 +74,11 @@ final class PrefixBeamSearch {
         double nextNonBlank = Double.NEGATIVE_INFINITY;
         int touched = -1;
 
-        Prefix(Prefix parent, int label, int frame, float emitLogProb, int[] history, double lmLn, int words, String partial,
+        Prefix(Prefix parent, int label, int frame, int[] history, double lmLn, int words, String partial,
                int partialNode) {
             this.parent = parent;
             this.label = label;
             this.frame = frame;
-            this.emitLogProb = emitLogProb;
             this.history = history;
             this.lmLn = lmLn;
             this.words = words;
@@ -89,7 +87,7 @@ final class PrefixBeamSearch {
             this.partialKnown = lm == null || partialNode != WordPrefixTrie.NONE;
         }
 
-        Prefix extend(int c, int t, float logProb) {
+        Prefix extend(int c, int t) {
             if (children == null) {
                 children = new Prefix[Alphabet.SIZE];
             }
@@ -97,10 +95,10 @@ final class PrefixBeamSearch {
             if (child == null) {
                 if (c == Alphabet.SPACE) {
                     double word = wordLn(history, partial);
-                    child = new Prefix(this, c, t, logProb, push(history, partial), lmLn + word, words + 1, "",
+                    child = new Prefix(this, c, t, push(history, partial), lmLn + word, words + 1, "",
                             WordPrefixTrie.ROOT);
                 } else {
-                    child = new Prefix(this, c, t, logProb, history, lmLn, words, partial + Alphabet.symbol(c),
+                    child = new Prefix(this, c, t, history, lmLn, words, partial + Alphabet.symbol(c),
                             lm == null ? WordPrefixTrie.ROOT : wordPrefixes.child(partialNode, c));
                 }
                 children[c] = child;
@@ -143,8 +141,13 @@ final class PrefixBeamSearch {
         return h;
     }
 
-    List<Hypothesis> search(CtcMatrix m, int nBest) {
-        Prefix root = new Prefix(null, -1, -1, 0f, lm == null ? new int[0] : new int[] {Vocabulary.BOS_ID}, 0, 0, "",
+    /**
+     * The best hypotheses, scored on the posteriors divided by the label priors (if any); their words'
+     * confidences are the posteriors themselves.
+     */
+    List<Hypothesis> search(CtcMatrix posteriors, int nBest) {
+        CtcMatrix m = config.labelPriors().apply(posteriors);
+        Prefix root = new Prefix(null, -1, -1, lm == null ? new int[0] : new int[] {Vocabulary.BOS_ID}, 0, 0, "",
                 WordPrefixTrie.ROOT);
         root.blank = 0;
         List<Prefix> beam = new ArrayList<>(List.of(root));
@@ -167,17 +170,17 @@ final class PrefixBeamSearch {
                         touch(p, t, next);
                         p.nextNonBlank = LogSpace.add(p.nextNonBlank, p.nonBlank + y); // the same character held
                         if (p.blank > Double.NEGATIVE_INFINITY) {
-                            Prefix q = p.extend(c, t, y); // the character again, after a blank
+                            Prefix q = p.extend(c, t); // the character again, after a blank
                             touch(q, t, next);
-                            arrive(q, p.blank + y, t, y);
+                            arrive(q, p.blank + y, t);
                         }
                     } else {
                         if (c == Alphabet.SPACE && (p.label == -1 || p.label == Alphabet.SPACE)) {
                             continue; // no leading or doubled spaces
                         }
-                        Prefix q = p.extend(c, t, y);
+                        Prefix q = p.extend(c, t);
                         touch(q, t, next);
-                        arrive(q, total + y, t, y);
+                        arrive(q, total + y, t);
                     }
                 }
             }
@@ -210,7 +213,7 @@ final class PrefixBeamSearch {
             }
             beam.sort((a, b) -> Double.compare(b.rank, a.rank));
         }
-        return finish(beam, m, nBest);
+        return finish(beam, posteriors, nBest);
     }
 
     /**
@@ -263,12 +266,11 @@ final class PrefixBeamSearch {
     }
 
     /** A new character's probability arriving at frame t; keeps the frame of the likeliest arrival. */
-    private static void arrive(Prefix q, double logProb, int t, float y) {
+    private static void arrive(Prefix q, double logProb, int t) {
         q.nextNonBlank = LogSpace.add(q.nextNonBlank, logProb);
         if (logProb > q.bestArrival) {
             q.bestArrival = logProb;
             q.frame = t;
-            q.emitLogProb = y;
         }
     }
 
@@ -306,7 +308,7 @@ final class PrefixBeamSearch {
         return n;
     }
 
-    private List<Hypothesis> finish(List<Prefix> beam, CtcMatrix m, int nBest) {
+    private List<Hypothesis> finish(List<Prefix> beam, CtcMatrix posteriors, int nBest) {
         record Final(Prefix p, double lm, int words, double score) {
         }
         List<Final> finals = new ArrayList<>();
@@ -331,7 +333,7 @@ final class PrefixBeamSearch {
         finals.sort((a, b) -> Double.compare(b.score(), a.score()));
         List<Hypothesis> out = new ArrayList<>();
         for (Final f : finals.subList(0, Math.min(nBest, finals.size()))) {
-            out.add(new Hypothesis(text(f.p()), words(f.p(), m), f.p().acoustic(), f.lm(), f.score()));
+            out.add(new Hypothesis(text(f.p()), words(f.p(), posteriors), f.p().acoustic(), f.lm(), f.score()));
         }
         if (out.isEmpty()) {
             out.add(new Hypothesis("", List.of(), Double.NEGATIVE_INFINITY, 0, Double.NEGATIVE_INFINITY));
@@ -377,7 +379,7 @@ final class PrefixBeamSearch {
             }
             w.append(Alphabet.symbol(q.label));
             last = q.frame;
-            logSum += q.emitLogProb;
+            logSum += m.at(q.frame, q.label);
         }
         if (w.length() > 0) {
             words.add(word(w, start, last, logSum, m));

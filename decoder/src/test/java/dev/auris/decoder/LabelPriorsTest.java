@@ -76,7 +76,8 @@ class LabelPriorsTest {
 
     /**
      * One frame, 'a' at 0.5 against 'b' at 0.4 (blank 0.1): plainly "a". With priors 'a' 0.1 and 'b' 0.01 at
-     * scale 1, by hand ln(0.5 / 0.1) = 1.61 against ln(0.4 / 0.01) = 3.69 (blank ln(0.1 / 0.8) = -2.08): "b".
+     * scale 1, by hand ln(0.5 / 0.1) = 1.61 against ln(0.4 / 0.01) = 3.69 (blank ln(0.1 / 0.8) = -2.08): "b",
+     * whose confidence is still its posterior, 0.4.
      */
     @Test
     void aRareLetterWinsAgainstAFrequentOneItsPosteriorBarelyBeats() {
@@ -92,7 +93,9 @@ class LabelPriorsTest {
         priors.set(B, 0.01);
         DecoderConfig wide = DecoderConfig.of(64, 29, -1e9, 0, 0);
         assertEquals("a", CtcDecoder.beamSearch(wide).decode(m).text());
-        assertEquals("b", CtcDecoder.beamSearch(wide.withLabelPriors(new LabelPriors(priors, 1.0))).decode(m).text());
+        Hypothesis map = CtcDecoder.beamSearch(wide.withLabelPriors(new LabelPriors(priors, 1.0))).decode(m);
+        assertEquals("b", map.text());
+        assertEquals(0.4, map.words().get(0).confidence(), 1e-6, "confidence is the posterior, not the scaled likelihood");
         assertEquals("a", CtcDecoder.beamSearch(wide.withLabelPriors(new LabelPriors(priors, 0.0))).decode(m).text());
     }
 
