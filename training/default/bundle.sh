@@ -3,8 +3,8 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made by: TUNE_GRID="--alphas 1,1.25,1.5 --betas 0,1,2 --weights 0,0.2,0.4" \
-#   training/default/bundle.sh models/default work/bundle   (its acoustic model re-bundled, session 7)
+# models/default was made (session 9) by: DATA2=work/synthgen/summary.json TUNE_GRID="--alphas 1.25,1.5,1.75 --betas -1,0 --blank-penalties 0,1 --prior-scales 0.5,0.8 --weights 0,0.2" \
+#   training/default/bundle.sh work/train-drop work/bundle-e5   (stage 4: voices.sh with RUN=work/train-drop DROPOUT=0.15)
 # A run that also trained on a second corpus (stage 2, finetune.sh) names its summary in DATA2, e.g.
 # DATA2=work/synth30/summary.json, and the manifest carries it as data_stage2.
 set -euo pipefail
