@@ -206,13 +206,7 @@ class RecognizerTest {
         assertThrows(IllegalArgumentException.class, () -> ModelBundle.assemble(model, lm, null,
                 RecognizerSettings.defaults().withBandLimits(List.of(9000.0)), dir.resolve("bundle6")));
         assertTrue(!java.nio.file.Files.exists(dir.resolve("bundle6")));
-        Path manifest5 = bundle5.resolve("manifest.json");
-        String good = java.nio.file.Files.readString(manifest5);
-        for (String broken : new String[] {"[ 3000.0, 9000.0 ]", "\"wide\""}) {
-            java.nio.file.Files.writeString(manifest5, good.replaceFirst("\\[ 3000\\.0, 5000\\.0 \\]", broken));
-            var e = assertThrows(dev.auris.acoustic.ModelException.class, () -> Recognizer.load(bundle5));
-            assertTrue(e.getMessage().startsWith(manifest5 + ": invalid decoder settings"), e.getMessage());
-        }
+        refusesManifestEdits(bundle5, "\\[ 3000\\.0, 5000\\.0 \\]", "[ 3000.0, 9000.0 ]", "\"wide\"");
 
         // label priors travel with their scale; a list of the wrong length or with a zero is refused when loading
         List<Double> priors = new java.util.ArrayList<>(java.util.Collections.nCopies(29, 0.01));
@@ -221,12 +215,18 @@ class RecognizerTest {
         ModelBundle.assemble(model, lm, null, RecognizerSettings.defaults()
                 .withLabelPriors(new dev.auris.decoder.LabelPriors(priors, 0.6)), bundle7);
         assertEquals(new dev.auris.decoder.LabelPriors(priors, 0.6), Recognizer.load(bundle7).settings().labelPriors());
-        Path manifest7 = bundle7.resolve("manifest.json");
-        String good7 = java.nio.file.Files.readString(manifest7);
-        for (String broken : new String[] {"\"label_priors\" : [ 0.72, 0.5 ]", "\"label_priors\" : [ 0.0, 0.01 ]"}) {
-            java.nio.file.Files.writeString(manifest7, good7.replaceFirst("\"label_priors\" : \\[[^]]*\\]", broken));
-            var e = assertThrows(dev.auris.acoustic.ModelException.class, () -> Recognizer.load(bundle7));
-            assertTrue(e.getMessage().startsWith(manifest7 + ": invalid decoder settings"), e.getMessage());
+        refusesManifestEdits(bundle7, "\"label_priors\" : \\[[^]]*\\]", "\"label_priors\" : [ 0.72, 0.5 ]",
+                "\"label_priors\" : [ 0.0, 0.01 ]");
+    }
+
+    /** Each edit of the bundle's manifest (the first match of {@code regex} replaced) is refused in one line when loading. */
+    private static void refusesManifestEdits(Path bundle, String regex, String... edits) throws Exception {
+        Path manifest = bundle.resolve("manifest.json");
+        String good = java.nio.file.Files.readString(manifest);
+        for (String broken : edits) {
+            java.nio.file.Files.writeString(manifest, good.replaceFirst(regex, broken));
+            var e = assertThrows(dev.auris.acoustic.ModelException.class, () -> Recognizer.load(bundle));
+            assertTrue(e.getMessage().startsWith(manifest + ": invalid decoder settings"), e.getMessage());
         }
     }
 
