@@ -97,9 +97,7 @@ final class TuneCommand implements Callable<Integer> {
             base.withBlankPenalty(bp); // throws for a bad one
         }
         for (double ps : priorScales) {
-            if (!(ps >= 0) || Double.isInfinite(ps)) {
-                throw new UserErrors.CliException("--prior-scales: " + ps + " is not a finite scale >= 0");
-            }
+            LabelPriors.checkScale(ps);
         }
         AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits);
         NgramModel ngram = NgramModel.load(lm);

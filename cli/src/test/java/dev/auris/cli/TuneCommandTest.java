@@ -23,6 +23,7 @@ class TuneCommandTest {
             "--candidates=0|candidates per frame must be >= 1, got 0",
             "--beam=0|beam width must be 1..4096, got 0",
             "--blank-penalties=0,-1|blank penalty must be finite and >= 0, got -1.0",
+            "--prior-scales=0.5,-1|prior scale must be finite and >= 0, got -1.0",
             "--band-limits=4000,wide|--band-limits: 'wide' is not a frequency in Hz (give e.g. 5000,5500 or none)"})
     void badDecoderSettingsAreNamedBeforeAnythingIsLoaded(String option, String message) {
         var r = FeaturesCommandTest.run("tune", "--dev", dir.resolve("dev.tsv").toString(), "--model",

@@ -24,11 +24,16 @@ public record LabelPriors(List<Double> probabilities, double scale) {
         if (probabilities.size() == 1 || probabilities.stream().anyMatch(p -> !(p > 0 && p <= 1))) {
             throw new IllegalArgumentException("label priors must be one probability in (0, 1] per label, got " + probabilities);
         }
-        if (!(scale >= 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("prior scale must be finite and >= 0, got " + scale);
-        }
+        checkScale(scale);
         if (scale > 0 && probabilities.isEmpty()) {
             throw new IllegalArgumentException("a prior scale of " + scale + " needs label priors");
+        }
+    }
+
+    /** Throws for a scale that is negative, infinite or NaN (before any priors exist, e.g. a grid's). */
+    public static void checkScale(double scale) {
+        if (!(scale >= 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("prior scale must be finite and >= 0, got " + scale);
         }
     }
 
