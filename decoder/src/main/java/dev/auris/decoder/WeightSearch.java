@@ -79,6 +79,7 @@ public final class WeightSearch {
                 }
             }
         }
+        int listSize = rescorer == null ? 1 : NBestRescorer.LIST_SIZE;
         for (double[] setting : settings) {
             double a = setting[0];
             double b = setting[1];
@@ -87,7 +88,6 @@ public final class WeightSearch {
             CtcDecoder decoder = CtcDecoder.beamSearch(base.withWeights(a, b).withBlankPenalty(bp)
                     .withLabelPriors(base.labelPriors().withScale(ps)), lm);
             // utterances decode independently (the decoder keeps no state between calls): use every core
-            int listSize = rescorer == null ? 1 : NBestRescorer.LIST_SIZE;
             List<List<Hypothesis>> nBest = dev.parallelStream().map(m -> decoder.decodeBeams(m, listSize)).toList();
             for (double w : rescoring) {
                 ErrorCounts words = ErrorCounts.ZERO;
