@@ -4,6 +4,7 @@ import dev.auris.corpora.text.TextNormalizer;
 import dev.auris.lm.Arpa;
 import dev.auris.lm.ArpaModel;
 import dev.auris.lm.KneserNeyEstimator;
+import dev.auris.lm.LinearInterpolation;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.Perplexity;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,10 @@ final class LmCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true, description = {
             "Estimates an interpolated modified Kneser-Ney model from text (one sentence per line, normalised",
-            "on reading). OUT ending in .arpa is written as ARPA, anything else in Auris' binary form."})
+            "on reading). OUT ending in .arpa is written as ARPA, anything else in Auris' binary form.",
+            "Several --text files make one model each, linearly interpolated into one with the weights",
+            "--mix-weights gives or --mix-dev fits on held-out text (keeps a small in-domain text from being",
+            "swamped by a large general one)."})
     static final class Train implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -62,8 +66,15 @@ final class LmCommand implements Runnable {
         @Option(names = "--order", description = "1 to 5 (default ${DEFAULT-VALUE})")
         int order = 4;
 
-        @Option(names = "--text", required = true, paramLabel = "FILE")
-        Path text;
+        @Option(names = "--text", required = true, paramLabel = "FILE", description = "repeat to interpolate several texts' models")
+        List<Path> texts;
+
+        @Option(names = "--mix-weights", split = ",", paramLabel = "W,W...",
+                description = "interpolation weights, one per --text, summing to 1")
+        double[] mixWeights;
+
+        @Option(names = "--mix-dev", paramLabel = "FILE", description = "held-out text to fit the interpolation weights on (EM)")
+        Path mixDev;
 
         @Option(names = "--out", required = true, paramLabel = "LM")
         Path out;
@@ -86,8 +97,40 @@ final class LmCommand implements Runnable {
             for (Path p : new Path[] {out, arpa}) {
                 UserErrors.refuseOverwrite(p, force);
             }
-            List<String> s = sentences(text);
-            ArpaModel model = KneserNeyEstimator.estimate(s, new KneserNeyEstimator.Options(order, minCount, prune));
+            boolean mixing = texts.size() > 1;
+            if (mixing && (mixWeights == null) == (mixDev == null)) {
+                throw new UserErrors.CliException(texts.size() + " texts need exactly one of --mix-weights and --mix-dev");
+            }
+            if (!mixing && (mixWeights != null || mixDev != null)) {
+                throw new UserErrors.CliException("--mix-weights and --mix-dev need two or more --text files");
+            }
+            if (mixWeights != null) {
+                try {
+                    LinearInterpolation.checkWeights(texts.size(), mixWeights);
+                } catch (IllegalArgumentException e) {
+                    throw new UserErrors.CliException("--mix-weights: " + e.getMessage());
+                }
+            }
+            KneserNeyEstimator.Options options = new KneserNeyEstimator.Options(order, minCount, prune);
+            List<String> dev = mixDev == null ? List.of() : sentences(mixDev);
+            List<ArpaModel> models = new ArrayList<>();
+            int sentenceCount = 0;
+            for (Path text : texts) {
+                List<String> s = sentences(text);
+                sentenceCount += s.size();
+                models.add(KneserNeyEstimator.estimate(s, options));
+            }
+            ArpaModel model = models.get(0);
+            if (mixing) {
+                double[] weights = mixWeights;
+                if (weights == null) {
+                    weights = LinearInterpolation.fitWeights(models, dev);
+                    spec.commandLine().getOut().printf(Locale.ROOT, "interpolation weights fitted on %s: %s%n", mixDev,
+                            java.util.Arrays.stream(weights).mapToObj(w -> String.format(Locale.ROOT, "%.4f", w))
+                                    .collect(java.util.stream.Collectors.joining(",")));
+                }
+                model = LinearInterpolation.mix(models, weights);
+            }
             if (out.toString().endsWith(".arpa")) {
                 Arpa.write(model, out);
             } else {
@@ -101,7 +144,7 @@ final class LmCommand implements Runnable {
                 counts.append(n == 1 ? "" : ", ").append(n).append("-grams ").append(model.count(n));
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: order %d, vocabulary %d, %s (from %d sentences)%n",
-                    out, order, model.vocabulary().size(), counts, s.size());
+                    out, order, model.vocabulary().size(), counts, sentenceCount);
             return 0;
         }
     }

@@ -37,6 +37,47 @@ class LmCommandTest {
     }
 
     @Test
+    void severalTextsAreInterpolatedWithWeightsFittedOrGiven() throws Exception {
+        Path cats = dir.resolve("cats.txt");
+        Files.writeString(cats, "The cat sat on the mat.\nA cat sat.\nThe cat ran to the mat.\n");
+        Path foxes = dir.resolve("foxes.txt");
+        Files.writeString(foxes, "The quick brown fox jumps.\nA fox ran over the dog.\n");
+        Path dev = dir.resolve("dev.txt");
+        Files.writeString(dev, "The cat sat on a mat.\n");
+        Path lm = dir.resolve("mix.bin");
+        var fitted = FeaturesCommandTest.run("lm", "train", "--order", "2", "--text", cats.toString(), "--text", foxes.toString(),
+                "--mix-dev", dev.toString(), "--out", lm.toString());
+        assertEquals(0, fitted.code(), fitted.err());
+        String weights = fitted.out().lines().filter(l -> l.startsWith("interpolation weights")).findFirst().orElseThrow();
+        double first = Double.parseDouble(weights.substring(weights.lastIndexOf(' ') + 1).split(",")[0]);
+        assertTrue(first > 0.5, "dev text about cats weighs the cat model more: " + weights);
+        var ppl = FeaturesCommandTest.run("lm", "ppl", "--lm", lm.toString(), "--text", foxes.toString());
+        assertTrue(ppl.out().contains("(0 out of vocabulary)"), "the union vocabulary knows 'fox': " + ppl.out());
+
+        var given = FeaturesCommandTest.run("lm", "train", "--text", cats.toString(), "--text", foxes.toString(),
+                "--mix-weights", "0.5,0.5", "--out", dir.resolve("half.bin").toString());
+        assertEquals(0, given.code(), given.err());
+        assertTrue(Files.isRegularFile(dir.resolve("half.bin")));
+    }
+
+    @Test
+    void interpolationOptionsThatDoNotFitAreOneLine() {
+        String cats = dir.resolve("cats.txt").toString();
+        String out = dir.resolve("o.bin").toString();
+        var none = FeaturesCommandTest.run("lm", "train", "--text", cats, "--text", cats, "--out", out);
+        assertEquals(1, none.code());
+        assertEquals("auris: 2 texts need exactly one of --mix-weights and --mix-dev", none.err().strip());
+        var sum = FeaturesCommandTest.run("lm", "train", "--text", cats, "--text", cats, "--mix-weights", "0.5,0.6", "--out", out);
+        assertEquals(1, sum.code());
+        assertTrue(sum.err().strip().startsWith("auris: --mix-weights: interpolation weights must sum to 1"), sum.err());
+        var count = FeaturesCommandTest.run("lm", "train", "--text", cats, "--text", cats, "--mix-weights", "1", "--out", out);
+        assertEquals("auris: --mix-weights: 2 models need 2 weights, got 1", count.err().strip());
+        var single = FeaturesCommandTest.run("lm", "train", "--text", cats, "--mix-weights", "1", "--out", out);
+        assertEquals("auris: --mix-weights and --mix-dev need two or more --text files", single.err().strip());
+        assertTrue(!Files.exists(dir.resolve("o.bin")), "nothing written");
+    }
+
+    @Test
     void badInputsAreOneLine() throws Exception {
         var missing = FeaturesCommandTest.run("lm", "ppl", "--lm", dir.resolve("no.lm").toString(), "--text", "x");
         assertEquals(1, missing.code());
