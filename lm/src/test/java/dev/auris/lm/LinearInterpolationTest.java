@@ -17,20 +17,6 @@ class LinearInterpolationTest {
     private static final String[] FIRST = {"the", "cat", "sat", "on", "a", "mat", "ran", "to", "it"};
     private static final String[] SECOND = {"the", "fox", "jumps", "over", "a", "lazy", "dog", "to", "it"};
 
-    private static List<String> corpus(String[] words, long seed, int sentences) {
-        Random r = new Random(seed);
-        List<String> out = new ArrayList<>();
-        for (int s = 0; s < sentences; s++) {
-            int n = 2 + r.nextInt(7);
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                sb.append(i > 0 ? " " : "").append(words[Math.min(words.length - 1, (int) Math.abs(r.nextGaussian() * 3))]);
-            }
-            out.add(sb.toString());
-        }
-        return out;
-    }
-
     /** p(words[last] | words[..last]) from a model queried by word, 0 for a word it does not know. */
     private static double prob(NgramModel lm, String... words) {
         int last = words.length - 1;
@@ -50,34 +36,19 @@ class LinearInterpolationTest {
     @CsvSource({"1,0", "2,0", "3,0", "3,1", "4,1"})
     void everyConditionalDistributionOfTheMixtureSumsToOne(int order, int prune) {
         KneserNeyEstimator.Options options = new KneserNeyEstimator.Options(order, 1, prune == 0 ? new int[0] : new int[] {prune});
-        ArpaModel a = KneserNeyEstimator.estimate(corpus(FIRST, order, 300), options);
-        ArpaModel b = KneserNeyEstimator.estimate(corpus(SECOND, order + 7, 200), options);
+        ArpaModel a = KneserNeyEstimator.estimate(KneserNeyEstimatorTest.randomCorpus(FIRST, order, 300), options);
+        ArpaModel b = KneserNeyEstimator.estimate(KneserNeyEstimatorTest.randomCorpus(SECOND, order + 7, 200), options);
         NgramModel mix = NgramModel.of(LinearInterpolation.mix(List.of(a, b), new double[] {0.3, 0.7}));
-        Vocabulary v = mix.vocabulary();
-        assertEquals(3 + 14, v.size(), "union of 9 + 9 words sharing 4, plus <unk> <s> </s>");
-        Random r = new Random(order);
-        for (int trial = 0; trial < 60; trial++) {
-            int len = r.nextInt(order + 1);
-            int[] history = new int[len];
-            for (int i = 0; i < len; i++) {
-                history[i] = i == 0 && r.nextBoolean() ? Vocabulary.BOS_ID : 2 + r.nextInt(v.size() - 2);
-            }
-            double sum = 0;
-            for (int w = 0; w < v.size(); w++) {
-                if (w != Vocabulary.BOS_ID) {
-                    sum += Math.pow(10, mix.logProb10(w, history, 0, len));
-                }
-            }
-            assertEquals(1.0, sum, 1e-4, "context " + java.util.Arrays.toString(history));
-        }
+        assertEquals(3 + 14, mix.vocabulary().size(), "union of 9 + 9 words sharing 4, plus <unk> <s> </s>");
+        KneserNeyEstimatorTest.assertEveryContextSumsToOne(mix, order, new Random(order), 60, 1e-4);
     }
 
     /** Where the data were seen, the mixture is exactly lambda p_A + (1 - lambda) p_B of the two models' own answers. */
     @Test
     void seenNgramsGetTheExactMixture() {
         KneserNeyEstimator.Options options = KneserNeyEstimator.Options.of(3);
-        List<String> first = corpus(FIRST, 1, 200);
-        List<String> second = corpus(SECOND, 2, 200);
+        List<String> first = KneserNeyEstimatorTest.randomCorpus(FIRST, 1, 200);
+        List<String> second = KneserNeyEstimatorTest.randomCorpus(SECOND, 2, 200);
         NgramModel a = NgramModel.of(KneserNeyEstimator.estimate(first, options));
         NgramModel b = NgramModel.of(KneserNeyEstimator.estimate(second, options));
         NgramModel mix = NgramModel.of(LinearInterpolation.mix(List.of(KneserNeyEstimator.estimate(first, options),
@@ -107,11 +78,11 @@ class LinearInterpolationTest {
     @Test
     void fittedWeightsMaximiseHeldOutLikelihood() {
         KneserNeyEstimator.Options options = KneserNeyEstimator.Options.of(2);
-        ArpaModel a = KneserNeyEstimator.estimate(corpus(FIRST, 3, 200), options);
-        ArpaModel b = KneserNeyEstimator.estimate(corpus(SECOND, 4, 200), options);
+        ArpaModel a = KneserNeyEstimator.estimate(KneserNeyEstimatorTest.randomCorpus(FIRST, 3, 200), options);
+        ArpaModel b = KneserNeyEstimator.estimate(KneserNeyEstimatorTest.randomCorpus(SECOND, 4, 200), options);
         // held-out text mostly in the first text's style, some in the second's
-        List<String> dev = new ArrayList<>(corpus(FIRST, 5, 30));
-        dev.addAll(corpus(SECOND, 6, 10));
+        List<String> dev = new ArrayList<>(KneserNeyEstimatorTest.randomCorpus(FIRST, 5, 30));
+        dev.addAll(KneserNeyEstimatorTest.randomCorpus(SECOND, 6, 10));
         double[] fitted = LinearInterpolation.fitWeights(List.of(a, b), dev);
         assertEquals(1.0, fitted[0] + fitted[1], 1e-9);
 
