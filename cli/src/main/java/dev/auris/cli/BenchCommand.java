@@ -112,17 +112,26 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--widths", split = ",", paramLabel = "W,W...",
+                description = "network widths to measure (default: 256,512), e.g. to price a wider model")
+        int[] widths = {256, 512};
+
         @Option(names = "--json", description = "print one JSON object with stable keys")
         boolean json;
 
         @Override
         public Integer call() {
+            for (int width : widths) {
+                if (width < 1) {
+                    throw new UserErrors.CliException("--widths: a width must be at least 1, got " + width);
+                }
+            }
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("bench", "acoustic");
             double ceiling = dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops();
             r.put("gemm_ceiling_gflops", ceiling);
             var speeds = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
-            for (int width : new int[] {256, 512}) {
+            for (int width : widths) {
                 speeds.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, 10.0));
             }
             ceiling = Math.max(ceiling, dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops()); // before and after
