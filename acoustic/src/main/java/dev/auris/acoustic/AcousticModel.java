@@ -112,6 +112,11 @@ public final class AcousticModel {
                 channel);
     }
 
+    /** The same function with {@code width} units per hidden layer ({@link DeepSpeechNetwork#widened}), to train on from. */
+    AcousticModel widened(int width, long seed) {
+        return new AcousticModel(frontend, stats, network.widened(width, seed), metadata, bandLimitsHz, channel);
+    }
+
     FeatureStats stats() {
         return stats;
     }

@@ -96,6 +96,107 @@ final class DeepSpeechNetwork {
         return net;
     }
 
+    /**
+     * The same function with {@code width} hidden units per layer (Net2WiderNet, Chen, Goodfellow and
+     * Shlens 2016): each new unit copies a random old unit of its layer (incoming weights and bias; for
+     * the LSTM every gate), and the outgoing weights of an old unit and its copies share the original
+     * between them, so every layer above sees the same sums. The shares are random positive parts
+     * rather than equal ones, so the copies get different gradients and grow apart in training. The
+     * recurrent layer's two directions use one unit map, since their states are summed.
+     *
+     * @throws IllegalArgumentException for a width below the current one
+     */
+    DeepSpeechNetwork widened(int width, long seed) {
+        int h = shape.width();
+        if (width < h) {
+            throw new IllegalArgumentException("cannot narrow a network from " + h + " to " + width + " units");
+        }
+        NetworkShape wide = new NetworkShape(shape.featureDim(), shape.context(), shape.stride(), width, shape.classes(),
+                shape.dropout(), shape.cell());
+        DeepSpeechNetwork out = new DeepSpeechNetwork(wide, Nd4j.zeros(params.dataType(), 1, wide.parameterCount()));
+        Random r = new Random(seed);
+        // h1, h2, h3, the recurrent state (both directions), h5
+        UnitMap[] maps = {UnitMap.random(h, width, r), UnitMap.random(h, width, r), UnitMap.random(h, width, r),
+                UnitMap.random(h, width, r), UnitMap.random(h, width, r)};
+        UnitMap features = UnitMap.identity(shape.inputDim());
+        UnitMap classes = UnitMap.identity(shape.classes());
+        int g = shape.gates();
+        Weights a = w;
+        Weights b = out.w;
+        widen(a.w1(), b.w1(), features, maps[0], 1);
+        widen(a.b1(), b.b1(), null, maps[0], 1);
+        widen(a.w2(), b.w2(), maps[0], maps[1], 1);
+        widen(a.b2(), b.b2(), null, maps[1], 1);
+        widen(a.w3(), b.w3(), maps[1], maps[2], 1);
+        widen(a.b3(), b.b3(), null, maps[2], 1);
+        widen(a.wf(), b.wf(), maps[2], maps[3], g);
+        widen(a.bf(), b.bf(), null, maps[3], g);
+        widen(a.wb(), b.wb(), maps[2], maps[3], g);
+        widen(a.bb(), b.bb(), null, maps[3], g);
+        widen(a.uf(), b.uf(), maps[3], maps[3], g);
+        widen(a.ub(), b.ub(), maps[3], maps[3], g);
+        widen(a.w5(), b.w5(), maps[3], maps[4], 1);
+        widen(a.b5(), b.b5(), null, maps[4], 1);
+        widen(a.w6(), b.w6(), maps[4], classes, 1);
+        widen(a.b6(), b.b6(), null, classes, 1);
+        return out;
+    }
+
+    /**
+     * Where each unit of a widened layer comes from ({@code source}) and its share of that unit's
+     * outgoing weights ({@code share}; the shares of one source sum to 1).
+     */
+    private record UnitMap(int[] source, double[] share) {
+
+        static UnitMap identity(int n) {
+            int[] s = new int[n];
+            double[] one = new double[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = i;
+                one[i] = 1;
+            }
+            return new UnitMap(s, one);
+        }
+
+        /** The first {@code from} units are the old ones; each further unit copies a random old one. */
+        static UnitMap random(int from, int to, Random r) {
+            int[] s = new int[to];
+            double[] raw = new double[to];
+            double[] total = new double[from];
+            for (int j = 0; j < to; j++) {
+                s[j] = j < from ? j : r.nextInt(from);
+                raw[j] = 0.5 + r.nextDouble();
+                total[s[j]] += raw[j];
+            }
+            double[] share = new double[to];
+            for (int j = 0; j < to; j++) {
+                share[j] = raw[j] / total[s[j]];
+            }
+            return new UnitMap(s, share);
+        }
+    }
+
+    /**
+     * new[i][q * H' + j] = old[in.source(i)][q * H + out.source(j)] * in.share(i), for each of the
+     * {@code blocks} column blocks (the LSTM's gates); rows are not mapped when {@code in} is null (biases).
+     */
+    private static void widen(INDArray old, INDArray wide, UnitMap in, UnitMap out, int blocks) {
+        double[][] o = old.castTo(DataType.DOUBLE).toDoubleMatrix();
+        int oldBlock = (int) old.columns() / blocks;
+        int newBlock = (int) wide.columns() / blocks;
+        double[][] n = new double[(int) wide.rows()][(int) wide.columns()];
+        for (int i = 0; i < n.length; i++) {
+            int row = in == null ? i : in.source()[i];
+            double share = in == null ? 1 : in.share()[i];
+            for (int q = 0; q < blocks; q++) {
+                for (int j = 0; j < newBlock; j++) {
+                    n[i][q * newBlock + j] = o[row][q * oldBlock + out.source()[j]] * share;
+                }
+            }
+        }
+        wide.assign(Nd4j.create(n).castTo(wide.dataType()));
+    }
+
     private static void fill(INDArray view, Random r, double std) {
         float[] values = new float[(int) view.length()];
         for (int i = 0; i < values.length; i++) {

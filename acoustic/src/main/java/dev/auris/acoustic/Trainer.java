@@ -87,7 +87,8 @@ public final class Trainer {
     /**
      * Like {@link #train(TrainConfig, boolean, Listener)}; a new run with {@code init} starts from that
      * model's weights and feature statistics instead of random ones (fine-tuning), which must have the
-     * run's architecture and front end.
+     * run's architecture and front end; a narrower one is first widened to the run's width, computing
+     * the same function.
      */
     public static Result train(TrainConfig config, boolean resume, Path init, Listener listener) throws IOException {
         if (resume && init != null) {
@@ -105,7 +106,13 @@ public final class Trainer {
         if (init != null) { // checked before the corpora are read, which can take minutes
             // dropout is a training setting, not part of the weights: a fine-tune may choose its own
             initial = AcousticModel.load(init).withDropout(config.shape().dropout());
-            checkCompatible(config, initial, init, "fine-tune with its width, context, stride, cell and front end");
+            int from = initial.shape().width();
+            if (from < config.shape().width()) { // a wider run starts from the same function (Net2WiderNet)
+                initial = initial.widened(config.shape().width(), config.seed());
+                listener.info("widened " + init + " from " + from + " to " + config.shape().width() + " units");
+            }
+            checkCompatible(config, initial, init, "fine-tune with its context, stride, cell and front end, and at"
+                    + " least its width");
         }
         // both manifests first: a missing one or an empty transcript leaves no run folder behind
         TrainingCorpus.Transcripts trainText = TrainingCorpus.read(config.train());

@@ -103,6 +103,60 @@ class DeepSpeechNetworkTest {
         assertEquals(TINY.parameterCount(), checked);
     }
 
+    /** Widening keeps the function: the wide network's logits equal the narrow one's, padding and both cells included. */
+    @Test
+    void widenedNetworkComputesTheSameFunction() {
+        for (NetworkShape shape : new NetworkShape[] {TINY, TINY_LSTM}) {
+            Random rnd = new Random(6);
+            DeepSpeechNetwork narrow = DeepSpeechNetwork.initialise(shape, 9, DataType.DOUBLE);
+            narrow.params.addi(uniform(rnd, shape.parameterCount(), 0.2));
+            DeepSpeechNetwork wide = narrow.widened(12, 3);
+            assertEquals(12, wide.shape.width());
+            int frames = 6;
+            INDArray x = input(rnd, frames * 2, shape.inputDim());
+            INDArray expected = narrow.forward(x, 2, frames, new int[] {6, 4}, false, 0).logits;
+            INDArray actual = wide.forward(x, 2, frames, new int[] {6, 4}, false, 0).logits;
+            for (int row = 0; row < frames * 2; row++) {
+                for (int k = 0; k < shape.classes(); k++) {
+                    assertEquals(expected.getDouble(row, k), actual.getDouble(row, k), 1e-9, shape.cell() + " row " + row);
+                }
+            }
+            assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> narrow.widened(4, 1)).getMessage().contains("cannot narrow"));
+        }
+    }
+
+    /**
+     * A copied unit starts with its source's incoming weights but a different share of its outgoing
+     * ones, so its gradient differs and the two grow apart in training (equal shares never would).
+     */
+    @Test
+    void copiedUnitsGetDifferentGradients() {
+        Random rnd = new Random(7);
+        DeepSpeechNetwork narrow = DeepSpeechNetwork.initialise(TINY, 2, DataType.DOUBLE);
+        narrow.params.addi(uniform(rnd, TINY.parameterCount(), 0.2));
+        DeepSpeechNetwork wide = narrow.widened(8, 5);
+        DeepSpeechNetwork.Weights w = wide.views(wide.params);
+        int frames = 5;
+        INDArray x = input(rnd, frames, TINY.inputDim());
+        DeepSpeechNetwork.Activations a = wide.forward(x, 1, frames, new int[] {frames}, true, 0);
+        INDArray gradient = Nd4j.zeros(DataType.DOUBLE, 1, wide.shape.parameterCount());
+        wide.backward(a, input(rnd, frames, TINY.classes()), gradient);
+        INDArray g1 = wide.views(gradient).w1();
+        int copies = 0;
+        for (int j = TINY.width(); j < 8; j++) {
+            for (int k = 0; k < TINY.width(); k++) {
+                if (w.w1().getColumn(j).equals(w.w1().getColumn(k))) { // unit j copies unit k
+                    copies++;
+                    double gj = g1.getColumn(j).norm2Number().doubleValue();
+                    double gk = g1.getColumn(k).norm2Number().doubleValue();
+                    assertTrue(gj > 0 && gk > 0 && Math.abs(gj - gk) > 1e-6 * (gj + gk), "unit " + j + " and its source " + k);
+                }
+            }
+        }
+        assertEquals(8 - TINY.width(), copies, "every new first-layer unit copies an old one");
+    }
+
     @Test
     void paddingNeverReachesRealFramesAndBackwardStartsAtEachEnd() {
         paddingCheck(TINY);

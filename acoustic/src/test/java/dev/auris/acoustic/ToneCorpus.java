@@ -58,19 +58,25 @@ public final class ToneCorpus {
     }
 
     /** A listener that says nothing. */
-    public static final Trainer.Listener QUIET = new Trainer.Listener() {
-        @Override
-        public void progress(Trainer.Progress p) {
-        }
+    public static final Trainer.Listener QUIET = infoTo(message -> { });
 
-        @Override
-        public void epoch(Trainer.EpochResult r) {
-        }
+    /** A listener that hands its info lines to {@code info} and ignores progress and epochs. */
+    public static Trainer.Listener infoTo(java.util.function.Consumer<String> info) {
+        return new Trainer.Listener() {
+            @Override
+            public void progress(Trainer.Progress p) {
+            }
 
-        @Override
-        public void info(String message) {
-        }
-    };
+            @Override
+            public void epoch(Trainer.EpochResult r) {
+            }
+
+            @Override
+            public void info(String message) {
+                info.accept(message);
+            }
+        };
+    }
 
     /** Trains a small model on 160 tone words (seconds) and returns its bundle. */
     public static Path trainTinyModel(Path dir) throws IOException {

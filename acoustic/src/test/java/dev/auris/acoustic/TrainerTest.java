@@ -103,11 +103,19 @@ class TrainerTest {
         assertTrue(dropped.bestDevCer() < 0.25, "one epoch with dropout from the base model: dev CER " + dropped.bestDevCer());
         assertEquals(0.1, AcousticModel.load(dropped.model()).shape().dropout());
 
+        // a wider run starts from the same function (widened), so one epoch reads the dev words too
         TrainConfig wider = tiny(train, dev, dir.resolve("wider"), 1).withModel(64, 2, 2, 0.0, NetworkShape.Cell.SIMPLE);
+        List<String> said = new ArrayList<>();
+        Trainer.Result widened = Trainer.train(wider, false, base.model(), ToneCorpus.infoTo(said::add));
+        assertTrue(widened.bestDevCer() < 0.1, "one epoch from the widened base model: dev CER " + widened.bestDevCer());
+        assertEquals(64, AcousticModel.load(widened.model()).shape().width());
+        assertTrue(said.contains("widened " + base.model() + " from 48 to 64 units"), said.toString());
+
+        TrainConfig narrower = tiny(train, dev, dir.resolve("narrower"), 1).withModel(32, 2, 2, 0.0, NetworkShape.Cell.SIMPLE);
         ModelException shape = assertThrows(ModelException.class,
-                () -> Trainer.train(wider, false, base.model(), QUIET));
+                () -> Trainer.train(narrower, false, base.model(), QUIET));
         assertTrue(shape.getMessage().startsWith(base.model() + ": was made with another architecture"), shape.getMessage());
-        assertTrue(!Files.exists(dir.resolve("wider")), "a refused run writes nothing");
+        assertTrue(!Files.exists(dir.resolve("narrower")), "a refused run writes nothing");
 
         ModelException both = assertThrows(ModelException.class,
                 () -> Trainer.train(tiny(train, dev, dir.resolve("base"), 13), true, base.model(), QUIET));

@@ -81,7 +81,8 @@ final class TrainCommand implements Callable<Integer> {
     double bandLimit = 0.2;
 
     @Option(names = "--init", paramLabel = "MODEL", description = "start from this model's weights (fine-tuning);"
-            + " it must have the run's architecture")
+            + " it must have the run's architecture, but a narrower one is widened to --width computing the same"
+            + " function (Net2WiderNet)")
     Path init;
 
     @Option(names = "--checkpoint-minutes", description = "checkpoint interval (default ${DEFAULT-VALUE})")
