@@ -9,6 +9,8 @@
 # Stage 4, the model shipped since session 9, is the same fine-tune with dropout on the dense layers,
 # five epochs, in its own run (features from the stage-3 run's cache):
 #   RUN=work/train-drop DROPOUT=0.15 EPOCHS=5 INIT=<models/default of commit 792b91b> training/default/voices.sh
+# Stage 5 (session 10, in progress): the stage-4 network widened to 768 units (train --init widens it):
+#   RUN=work/train-w768 WIDTH=768 LR=1.5e-4 DECAY=0.85 DROPOUT=0.15 EPOCHS=6 INIT=models/default training/default/voices.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 scripts/install-system-deps
@@ -21,8 +23,8 @@ auris=(${AURIS:-./auris})
 # one manifest over both training splits (paths relative to work/)
 [ -f work/train-voices.tsv ] || for c in synth25 synthgen; do sed "s|^|$c/|" work/$c/train.tsv; done > work/train-voices.tsv
 run=${RUN:-work/train-voices}
-args=(train --train work/train-voices.tsv --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr 3e-4
-      --decay 0.8 --width 512 --checkpoint-minutes 10 --patience 2 --no-specaugment --warp 0.1 --band-limit 0.2
+args=(train --train work/train-voices.tsv --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr ${LR:-3e-4}
+      --decay ${DECAY:-0.8} --width ${WIDTH:-512} --checkpoint-minutes 10 --patience 2 --no-specaugment --warp 0.1 --band-limit 0.2
       --cache work/train-voices/cache ${DROPOUT:+--dropout $DROPOUT})
 if [ -d "$run/checkpoint" ]; then
   args+=(--resume)
