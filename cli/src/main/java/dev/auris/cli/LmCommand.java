@@ -122,14 +122,15 @@ final class LmCommand implements Runnable {
             }
             ArpaModel model = models.get(0);
             if (mixing) {
+                LinearInterpolation mixture = LinearInterpolation.of(models);
                 double[] weights = mixWeights;
                 if (weights == null) {
-                    weights = LinearInterpolation.fitWeights(models, dev);
+                    weights = mixture.fitWeights(dev);
                     spec.commandLine().getOut().printf(Locale.ROOT, "interpolation weights fitted on %s: %s%n", mixDev,
                             java.util.Arrays.stream(weights).mapToObj(w -> String.format(Locale.ROOT, "%.4f", w))
                                     .collect(java.util.stream.Collectors.joining(",")));
                 }
-                model = LinearInterpolation.mix(models, weights);
+                model = mixture.mix(weights);
             }
             if (out.toString().endsWith(".arpa")) {
                 Arpa.write(model, out);

@@ -72,6 +72,10 @@ class LmCommandTest {
         assertTrue(sum.err().strip().startsWith("auris: --mix-weights: interpolation weights must sum to 1"), sum.err());
         var count = FeaturesCommandTest.run("lm", "train", "--text", cats, "--text", cats, "--mix-weights", "1", "--out", out);
         assertEquals("auris: --mix-weights: 2 models need 2 weights, got 1", count.err().strip());
+        Path noDev = dir.resolve("no-dev.txt");
+        var missingDev = FeaturesCommandTest.run("lm", "train", "--text", cats, "--text", cats, "--mix-dev", noDev.toString(),
+                "--out", out);
+        assertEquals("auris: " + noDev + ": no such file", missingDev.err().strip());
         var single = FeaturesCommandTest.run("lm", "train", "--text", cats, "--mix-weights", "1", "--out", out);
         assertEquals("auris: --mix-weights and --mix-dev need two or more --text files", single.err().strip());
         assertTrue(!Files.exists(dir.resolve("o.bin")), "nothing written");

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Linear interpolation of back-off models, p(w|h) = sum_k lambda_k p_k(w|h), written as one back-off
@@ -23,39 +22,47 @@ public final class LinearInterpolation {
 
     private static final int EM_ITERATIONS = 200;
 
-    private LinearInterpolation() {
+    private final List<ArpaModel> models;
+    private final Components components; // query tables built once, for fitting and mixing alike
+
+    private LinearInterpolation(List<ArpaModel> models) {
+        this.models = List.copyOf(models);
+        this.components = new Components(this.models);
     }
 
     /**
-     * The mixture of models with these weights (non-negative, summing to 1).
+     * The models to interpolate, made ready to query.
      *
-     * @throws IllegalArgumentException for fewer than two models or weights that do not fit them
+     * @throws IllegalArgumentException for fewer than two models
      */
-    public static ArpaModel mix(List<ArpaModel> models, double[] weights) {
+    public static LinearInterpolation of(List<ArpaModel> models) {
+        if (models.size() < 2) {
+            throw new IllegalArgumentException("interpolation needs at least two models, got " + models.size());
+        }
+        return new LinearInterpolation(models);
+    }
+
+    /**
+     * The mixture with these weights (non-negative, summing to 1).
+     *
+     * @throws IllegalArgumentException for weights that do not fit the models
+     */
+    public ArpaModel mix(double[] weights) {
         checkWeights(models.size(), weights);
-        Components c = new Components(models);
+        Components c = components;
         int order = c.order;
-        // every listed n-gram of every component, in union ids
-        List<Set<Ngram>> listed = new ArrayList<>();
+        // mixed probabilities of every n-gram any component lists, in union ids, as linear (not log) values
+        List<Map<Ngram, Double>> probs = new ArrayList<>();
         for (int n = 1; n <= order; n++) {
-            Set<Ngram> s = new LinkedHashSet<>();
+            Map<Ngram, Double> m = new HashMap<>();
             for (int k = 0; k < models.size(); k++) {
                 if (n > models.get(k).order()) {
                     continue;
                 }
                 for (Ngram g : models.get(k).entries(n).keySet()) {
-                    s.add(c.toUnion(k, g));
+                    m.computeIfAbsent(c.toUnion(k, g), u -> u.ids().length == 1 && u.ids()[0] == Vocabulary.BOS_ID
+                            ? 0.0 : c.mixed(weights, u.ids()));
                 }
-            }
-            listed.add(s);
-        }
-        // mixed probabilities of the listed n-grams, as linear (not log) values
-        List<Map<Ngram, Double>> probs = new ArrayList<>();
-        for (int n = 1; n <= order; n++) {
-            Map<Ngram, Double> m = new HashMap<>();
-            for (Ngram g : listed.get(n - 1)) {
-                int[] ids = g.ids();
-                m.put(g, ids.length == 1 && ids[0] == Vocabulary.BOS_ID ? 0.0 : c.mixed(weights, ids));
             }
             probs.add(m);
         }
@@ -101,8 +108,8 @@ public final class LinearInterpolation {
      * (the posterior share of each model, averaged over the tokens, {@code </s>} included; SRILM's
      * compute-best-mix). Starts from equal weights.
      */
-    public static double[] fitWeights(List<ArpaModel> models, Iterable<String> sentences) {
-        Components c = new Components(models);
+    public double[] fitWeights(Iterable<String> sentences) {
+        Components c = components;
         List<double[]> tokenProbs = new ArrayList<>(); // per token, each model's probability
         for (String s : sentences) {
             List<String> words = KneserNeyEstimator.split(s);

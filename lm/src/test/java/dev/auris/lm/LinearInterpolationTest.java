@@ -38,7 +38,7 @@ class LinearInterpolationTest {
         KneserNeyEstimator.Options options = new KneserNeyEstimator.Options(order, 1, prune == 0 ? new int[0] : new int[] {prune});
         ArpaModel a = KneserNeyEstimator.estimate(KneserNeyEstimatorTest.randomCorpus(FIRST, order, 300), options);
         ArpaModel b = KneserNeyEstimator.estimate(KneserNeyEstimatorTest.randomCorpus(SECOND, order + 7, 200), options);
-        NgramModel mix = NgramModel.of(LinearInterpolation.mix(List.of(a, b), new double[] {0.3, 0.7}));
+        NgramModel mix = NgramModel.of(LinearInterpolation.of(List.of(a, b)).mix(new double[] {0.3, 0.7}));
         assertEquals(3 + 14, mix.vocabulary().size(), "union of 9 + 9 words sharing 4, plus <unk> <s> </s>");
         KneserNeyEstimatorTest.assertEveryContextSumsToOne(mix, order, new Random(order), 60, 1e-4);
     }
@@ -51,8 +51,8 @@ class LinearInterpolationTest {
         List<String> second = KneserNeyEstimatorTest.randomCorpus(SECOND, 2, 200);
         NgramModel a = NgramModel.of(KneserNeyEstimator.estimate(first, options));
         NgramModel b = NgramModel.of(KneserNeyEstimator.estimate(second, options));
-        NgramModel mix = NgramModel.of(LinearInterpolation.mix(List.of(KneserNeyEstimator.estimate(first, options),
-                KneserNeyEstimator.estimate(second, options)), new double[] {0.25, 0.75}));
+        NgramModel mix = NgramModel.of(LinearInterpolation.of(List.of(KneserNeyEstimator.estimate(first, options),
+                KneserNeyEstimator.estimate(second, options))).mix(new double[] {0.25, 0.75}));
         int checked = 0;
         for (List<String> text : List.of(first, second)) {
             for (String s : text) {
@@ -83,7 +83,7 @@ class LinearInterpolationTest {
         // held-out text mostly in the first text's style, some in the second's
         List<String> dev = new ArrayList<>(KneserNeyEstimatorTest.randomCorpus(FIRST, 5, 30));
         dev.addAll(KneserNeyEstimatorTest.randomCorpus(SECOND, 6, 10));
-        double[] fitted = LinearInterpolation.fitWeights(List.of(a, b), dev);
+        double[] fitted = LinearInterpolation.of(List.of(a, b)).fitWeights(dev);
         assertEquals(1.0, fitted[0] + fitted[1], 1e-9);
 
         NgramModel qa = NgramModel.of(a);
@@ -116,11 +116,11 @@ class LinearInterpolationTest {
     @Test
     void badWeightsAreRefused() {
         ArpaModel a = KneserNeyEstimator.estimate(List.of("a b"), KneserNeyEstimator.Options.of(2));
-        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.mix(List.of(a), new double[] {1}));
-        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.mix(List.of(a, a), new double[] {1}));
-        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.mix(List.of(a, a), new double[] {0.5, 0.6}));
-        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.mix(List.of(a, a), new double[] {-0.5, 1.5}));
+        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.of(List.of(a)).mix(new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.of(List.of(a, a)).mix(new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.of(List.of(a, a)).mix(new double[] {0.5, 0.6}));
+        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.of(List.of(a, a)).mix(new double[] {-0.5, 1.5}));
         assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.checkWeights(2, new double[] {Double.NaN, 1}));
-        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.fitWeights(List.of(a, a), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> LinearInterpolation.of(List.of(a, a)).fitWeights(List.of()));
     }
 }
