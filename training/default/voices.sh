@@ -9,8 +9,11 @@
 # Stage 4, the model shipped since session 9, is the same fine-tune with dropout on the dense layers,
 # five epochs, in its own run (features from the stage-3 run's cache):
 #   RUN=work/train-drop DROPOUT=0.15 EPOCHS=5 INIT=<models/default of commit 792b91b> training/default/voices.sh
-# Stage 5 (session 10, in progress): the stage-4 network widened to 768 units (train --init widens it):
-#   RUN=work/train-w768 WIDTH=768 LR=1.5e-4 DECAY=0.85 DROPOUT=0.15 EPOCHS=6 INIT=models/default training/default/voices.sh
+# Stage 5, shipped since session 11 (its epoch 4): the stage-4 network (epoch 9, work/train-drop-e9-model)
+# widened to 768 units (train --init widens it):
+#   RUN=work/train-w768 WIDTH=768 LR=1.5e-4 DECAY=0.85 DROPOUT=0.15 EPOCHS=6 INIT=<stage 4 epoch 9> training/default/voices.sh
+# Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
+#   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 scripts/install-system-deps
