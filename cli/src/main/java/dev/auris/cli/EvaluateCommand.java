@@ -1,5 +1,7 @@
 package dev.auris.cli;
 
+import dev.auris.corpora.CorpusReader;
+import dev.auris.corpora.Utterance;
 import dev.auris.corpora.scoring.ScoreReport;
 import dev.auris.corpora.scoring.TranscriptTable;
 import dev.auris.corpora.scoring.UtteranceScore;
@@ -50,6 +52,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE.json", description = "with --stages: also write the JSON to FILE (e.g. for bundle --attach)")
     Path save;
 
+    @Option(names = "--by-speaker", description = {"with --manifest: also WER and CER per speaker (the manifest's speaker",
+            "column), most word errors first"})
+    boolean bySpeaker;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -74,6 +80,9 @@ final class EvaluateCommand implements Callable<Integer> {
             decoding.models.inheritBandLimits(model); // greedy too hears what the bundle's network hears
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (bySpeaker && (!transcribe || stages)) {
+            throw new UserErrors.CliException("--by-speaker needs --manifest and --model (the manifest names the speakers), and no --stages");
+        }
         if (stages) {
             UserErrors.refuseOverwrite(save, force);
             if (!transcribe || decoding.greedy || report != null || writeHyp != null) {
@@ -85,6 +94,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (transcribe) {
             ScoreReport r = ModelEvaluation.run(manifest, model, decoding.models.bandLimits(), writeHyp, decoding.setup());
+            if (bySpeaker) {
+                r.speakers(CorpusReader.read(manifest).stream()
+                        .collect(java.util.stream.Collectors.toMap(Utterance::id, Utterance::speaker)));
+            }
             out.print(json ? r.toJson() + System.lineSeparator() : r.summary());
             writeReport(r, out, model.getFileName() + " on " + manifest.getFileName());
             out.flush();

@@ -7,6 +7,7 @@ import dev.auris.acoustic.ToneCorpus;
 import dev.auris.frontend.audio.WavWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,46 @@ class TranscribeCommandTest {
         assertTrue(text.out().contains("\n| greedy | ") && text.out().contains("\n| beam | "), text.out());
         var wrong = FeaturesCommandTest.run("evaluate", "--stages", "--greedy", "--manifest", corpus.toString(), "--model", m);
         assertEquals("auris: --stages needs --manifest and --model, and no --greedy, --report or --write-hyp",
+                wrong.err().strip());
+    }
+
+    /** Each speaker's row of --by-speaker equals a separate run over that speaker's utterances alone. */
+    @Test
+    void evaluateBySpeakerMatchesRunsOverEachSpeakersUtterances() throws Exception {
+        Path corpus = ToneCorpus.write(dir, "speakers", 9, 11);
+        List<String> lines = Files.readAllLines(corpus);
+        StringBuilder all = new StringBuilder();
+        java.util.Map<String, StringBuilder> bySpeaker = new java.util.TreeMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String speaker = "s" + (i % 3 == 0 ? 0 : 1); // 3 and 6 utterances
+            String line = lines.get(i) + "\t\t" + speaker + "\n";
+            all.append(line);
+            bySpeaker.computeIfAbsent(speaker, k -> new StringBuilder()).append(line);
+        }
+        Path manifest = dir.resolve("speakers-named.tsv");
+        Files.writeString(manifest, all);
+        var r = FeaturesCommandTest.run("evaluate", "--json", "--greedy", "--by-speaker", "--manifest", manifest.toString(),
+                "--model", model.toString());
+        assertEquals(0, r.code(), r.err());
+        var json = new org.nd4j.shade.jackson.databind.ObjectMapper();
+        var rows = json.readTree(r.out()).get("per_speaker");
+        assertEquals(2, rows.size());
+        for (var row : rows) {
+            String speaker = row.get("speaker").asText();
+            Path one = dir.resolve("speaker-" + speaker + ".tsv");
+            Files.writeString(one, bySpeaker.get(speaker));
+            var alone = json.readTree(FeaturesCommandTest.run("evaluate", "--json", "--greedy", "--manifest", one.toString(),
+                    "--model", model.toString()).out());
+            assertEquals(alone.get("utterances").asInt(), row.get("utterances").asInt(), speaker);
+            assertEquals(alone.get("words"), row.get("words"), speaker);
+            assertEquals(alone.get("characters"), row.get("characters"), speaker);
+        }
+        var text = FeaturesCommandTest.run("evaluate", "--greedy", "--by-speaker", "--manifest", manifest.toString(),
+                "--model", model.toString());
+        assertTrue(text.out().contains("| speaker | utterances | WER | CER | share of word errors |"), text.out());
+        var wrong = FeaturesCommandTest.run("evaluate", "--by-speaker", "--ref", manifest.toString(), "--hyp", manifest.toString());
+        assertEquals(1, wrong.code());
+        assertEquals("auris: --by-speaker needs --manifest and --model (the manifest names the speakers), and no --stages",
                 wrong.err().strip());
     }
 

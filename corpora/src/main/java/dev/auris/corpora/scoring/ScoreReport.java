@@ -3,8 +3,10 @@ package dev.auris.corpora.scoring;
 import dev.auris.corpora.JsonWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** WER and CER over a test set: totals, per-utterance scores, and the text, JSON and HTML forms of them. */
 public final class ScoreReport {
@@ -14,6 +16,11 @@ public final class ScoreReport {
     private ErrorCounts characters = ErrorCounts.ZERO;
     private double audioSeconds = Double.NaN;
     private double processingSeconds = Double.NaN;
+    private Map<String, String> speakerOfId;
+
+    /** One speaker's totals; {@code speaker} is empty for utterances the corpus names no speaker for. */
+    public record SpeakerScore(String speaker, int utterances, ErrorCounts words, ErrorCounts characters) {
+    }
 
     public void add(UtteranceScore s) {
         utterances.add(s);
@@ -39,6 +46,28 @@ public final class ScoreReport {
         return List.copyOf(utterances);
     }
 
+    /**
+     * Adds a per-speaker breakdown (sclite's per-speaker summary) to the text and JSON forms.
+     *
+     * @param speakerOfId each utterance id's speaker, as the corpus names it
+     */
+    public void speakers(Map<String, String> speakerOfId) {
+        this.speakerOfId = Map.copyOf(speakerOfId);
+    }
+
+    /** Per-speaker totals, the speaker with the most word errors first (ties by name). */
+    public List<SpeakerScore> bySpeaker(Map<String, String> speakerOfId) {
+        Map<String, SpeakerScore> by = new LinkedHashMap<>();
+        for (UtteranceScore u : utterances) {
+            String speaker = speakerOfId.getOrDefault(u.id(), "");
+            SpeakerScore old = by.getOrDefault(speaker, new SpeakerScore(speaker, 0, ErrorCounts.ZERO, ErrorCounts.ZERO));
+            by.put(speaker, new SpeakerScore(speaker, old.utterances() + 1, old.words().plus(u.words().counts()),
+                    old.characters().plus(u.characters().counts())));
+        }
+        return by.values().stream().sorted(Comparator.comparingInt((SpeakerScore s) -> -s.words().errors())
+                .thenComparing(SpeakerScore::speaker)).toList();
+    }
+
     public double realTimeFactor() {
         return processingSeconds / audioSeconds;
     }
@@ -51,6 +80,14 @@ public final class ScoreReport {
         if (!Double.isNaN(audioSeconds)) {
             sb.append(String.format(Locale.ROOT, "real-time factor %.4f (%.1f s of audio in %.1f s)%n",
                     realTimeFactor(), audioSeconds, processingSeconds));
+        }
+        if (speakerOfId != null) {
+            sb.append("| speaker | utterances | WER | CER | share of word errors |\n| --- | --- | --- | --- | --- |\n");
+            for (SpeakerScore s : bySpeaker(speakerOfId)) {
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f%% | %.2f%% | %.1f%% |%n",
+                        s.speaker().isEmpty() ? "(none)" : s.speaker(), s.utterances(), 100 * s.words().rate(),
+                        100 * s.characters().rate(), 100.0 * s.words().errors() / Math.max(1, words.errors())));
+            }
         }
         return sb.toString();
     }
@@ -74,6 +111,16 @@ public final class ScoreReport {
         if (!Double.isNaN(audioSeconds)) {
             j.field("audio_seconds", audioSeconds).field("processing_seconds", processingSeconds)
                     .field("real_time_factor", realTimeFactor());
+        }
+        if (speakerOfId != null) {
+            j.name("per_speaker").beginArray();
+            for (SpeakerScore s : bySpeaker(speakerOfId)) {
+                j.beginObject().field("speaker", s.speaker()).field("utterances", s.utterances());
+                counts(j.name("words"), s.words());
+                counts(j.name("characters"), s.characters());
+                j.endObject();
+            }
+            j.endArray();
         }
         if (!perUtterance) {
             return j.endObject().toString();
