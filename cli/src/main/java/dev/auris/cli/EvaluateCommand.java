@@ -1,7 +1,5 @@
 package dev.auris.cli;
 
-import dev.auris.corpora.CorpusReader;
-import dev.auris.corpora.Utterance;
 import dev.auris.corpora.scoring.ScoreReport;
 import dev.auris.corpora.scoring.TranscriptTable;
 import dev.auris.corpora.scoring.UtteranceScore;
@@ -88,16 +86,13 @@ final class EvaluateCommand implements Callable<Integer> {
             if (!transcribe || decoding.greedy || report != null || writeHyp != null) {
                 throw new UserErrors.CliException("--stages needs --manifest and --model, and no --greedy, --report or --write-hyp");
             }
-            printStages(ModelEvaluation.stages(manifest, model, decoding.models.bandLimits(), decoding.stages()), out);
+            printStages(ModelEvaluation.stages(manifest, model, decoding.models.bandLimits(), decoding.stages(), false), out);
             out.flush();
             return 0;
         }
         if (transcribe) {
-            ScoreReport r = ModelEvaluation.run(manifest, model, decoding.models.bandLimits(), writeHyp, decoding.setup());
-            if (bySpeaker) {
-                r.speakers(CorpusReader.read(manifest).stream()
-                        .collect(java.util.stream.Collectors.toMap(Utterance::id, Utterance::speaker)));
-            }
+            ScoreReport r = ModelEvaluation.run(manifest, model, decoding.models.bandLimits(), writeHyp, decoding.setup(),
+                    bySpeaker);
             out.print(json ? r.toJson() + System.lineSeparator() : r.summary());
             writeReport(r, out, model.getFileName() + " on " + manifest.getFileName());
             out.flush();

@@ -20,9 +20,11 @@ final class ModelEvaluation {
     private ModelEvaluation() {
     }
 
-    static ScoreReport run(Path corpus, Path modelDir, List<Double> bandLimits, Path writeHyp, DecodingOptions.Setup decoding)
-            throws IOException {
-        ScoreReport report = stages(corpus, modelDir, bandLimits, java.util.Map.of("decoding", decoding)).get("decoding");
+    /** @param bySpeaker whether the report breaks its scores down by the corpus's speakers */
+    static ScoreReport run(Path corpus, Path modelDir, List<Double> bandLimits, Path writeHyp, DecodingOptions.Setup decoding,
+            boolean bySpeaker) throws IOException {
+        ScoreReport report = stages(corpus, modelDir, bandLimits, java.util.Map.of("decoding", decoding), bySpeaker)
+                .get("decoding");
         if (writeHyp != null) {
             StringBuilder hyps = new StringBuilder();
             for (UtteranceScore u : report.utterances()) {
@@ -38,7 +40,7 @@ final class ModelEvaluation {
      * counts the shared network time plus its own decoding time.
      */
     static java.util.LinkedHashMap<String, ScoreReport> stages(Path corpus, Path modelDir, List<Double> bandLimits,
-            java.util.Map<String, DecodingOptions.Setup> stages) throws IOException {
+            java.util.Map<String, DecodingOptions.Setup> stages, boolean bySpeaker) throws IOException {
         AcousticModel model = AcousticModel.load(modelDir).withBandLimits(bandLimits);
         List<Utterance> utts = CorpusReader.read(corpus);
         var reports = new java.util.LinkedHashMap<String, ScoreReport>();
@@ -67,6 +69,11 @@ final class ModelEvaluation {
         }
         for (var e : reports.entrySet()) {
             e.getValue().timing(audioSeconds, (network + busy.get(e.getKey())) / 1e9);
+        }
+        if (bySpeaker) {
+            var speakers = new java.util.HashMap<String, String>();
+            utts.forEach(u -> speakers.put(u.id(), u.speaker()));
+            reports.values().forEach(r -> r.speakers(speakers));
         }
         return reports;
     }

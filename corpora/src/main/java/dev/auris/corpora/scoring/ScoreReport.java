@@ -55,11 +55,12 @@ public final class ScoreReport {
         this.speakerOfId = Map.copyOf(speakerOfId);
     }
 
-    /** Per-speaker totals, the speaker with the most word errors first (ties by name). */
-    public List<SpeakerScore> bySpeaker(Map<String, String> speakerOfId) {
+    /** Per-speaker totals by the {@link #speakers} given (none: one unnamed speaker), most word errors first (ties by name). */
+    public List<SpeakerScore> bySpeaker() {
+        Map<String, String> speakerOf = speakerOfId == null ? Map.of() : speakerOfId;
         Map<String, SpeakerScore> by = new LinkedHashMap<>();
         for (UtteranceScore u : utterances) {
-            String speaker = speakerOfId.getOrDefault(u.id(), "");
+            String speaker = speakerOf.getOrDefault(u.id(), "");
             SpeakerScore old = by.getOrDefault(speaker, new SpeakerScore(speaker, 0, ErrorCounts.ZERO, ErrorCounts.ZERO));
             by.put(speaker, new SpeakerScore(speaker, old.utterances() + 1, old.words().plus(u.words().counts()),
                     old.characters().plus(u.characters().counts())));
@@ -83,7 +84,7 @@ public final class ScoreReport {
         }
         if (speakerOfId != null) {
             sb.append("| speaker | utterances | WER | CER | share of word errors |\n| --- | --- | --- | --- | --- |\n");
-            for (SpeakerScore s : bySpeaker(speakerOfId)) {
+            for (SpeakerScore s : bySpeaker()) {
                 sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f%% | %.2f%% | %.1f%% |%n",
                         s.speaker().isEmpty() ? "(none)" : s.speaker(), s.utterances(), 100 * s.words().rate(),
                         100 * s.characters().rate(), 100.0 * s.words().errors() / Math.max(1, words.errors())));
@@ -114,7 +115,7 @@ public final class ScoreReport {
         }
         if (speakerOfId != null) {
             j.name("per_speaker").beginArray();
-            for (SpeakerScore s : bySpeaker(speakerOfId)) {
+            for (SpeakerScore s : bySpeaker()) {
                 j.beginObject().field("speaker", s.speaker()).field("utterances", s.utterances());
                 counts(j.name("words"), s.words());
                 counts(j.name("characters"), s.characters());

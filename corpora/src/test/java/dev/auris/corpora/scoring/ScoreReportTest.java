@@ -17,7 +17,8 @@ class ScoreReportTest {
         r.add(UtteranceScore.of("a2", "on the mat", "on a mat"));           // 1 substitution; "the" -> "a": 3 chars
         r.add(UtteranceScore.of("b1", "dogs bark loudly", "dogs"));          // 2 deletions; 12 characters deleted
         r.add(UtteranceScore.of("c1", "hello", "hello there"));              // 1 insertion; 6 characters inserted
-        List<ScoreReport.SpeakerScore> s = r.bySpeaker(Map.of("a1", "alice", "a2", "alice", "b1", "bob"));
+        r.speakers(Map.of("a1", "alice", "a2", "alice", "b1", "bob"));
+        List<ScoreReport.SpeakerScore> s = r.bySpeaker();
         assertEquals(List.of("bob", "", "alice"), s.stream().map(ScoreReport.SpeakerScore::speaker).toList(),
                 "bob (2 errors) before the unnamed speaker and alice (1 each), ties by name");
         ScoreReport.SpeakerScore alice = s.get(2);
