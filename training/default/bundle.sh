@@ -34,15 +34,20 @@ beam=${BEAM:-512}
 # or none. Whole dev set, beam 128, alpha 1.25, beta 0: none 26.31%, 4500 26.14%, 5000 25.75%, 5500 25.66%,
 # 4000,5000 25.99%, 4000,5000,6000 25.77% WER
 bands=${BAND_LIMITS:-5500}
+# BANDWIDTH: the network hears every chunk cut to this bandwidth (Hz) before any band limit, or full.
+# Session 12, stage 5 epoch 4, whole dev set, greedy CER: full 17.57%, 7000 16.67%, 6500 16.57%, 6000 17.6%
+# (first 400); with the shipped decoder WER full 20.07%, 7000 18.60%, 6500 18.30%
+bandwidth=${BANDWIDTH:-full}
 # TUNE_GRID narrows the search, e.g. "--alphas 0.5,0.75,1 --betas 1,2,3 --weights 0,0.1,0.2"; TUNE_LIMIT
 # tunes on the first N dev utterances only (default: all)
 # shellcheck disable=SC2086
 ./auris tune --dev $corpus/dev.tsv ${TUNE_LIMIT:+--limit $TUNE_LIMIT} --beam "$beam" --model "$model" --lm "$lm" \
-  --rnnlm "$rnnlm" --band-limits "$bands" ${TUNE_GRID:-} | tee work/tune.txt
+  --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" ${TUNE_GRID:-} | tee work/tune.txt
 read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1/p' work/tune.txt)"
 ./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$model" --beam "$beam" \
-  --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" "${weights[@]}" | tee work/test-stages.txt
-./auris bundle --model "$model" --beam "$beam" --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" "${weights[@]}" \
+  --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" "${weights[@]}" | tee work/test-stages.txt
+./auris bundle --model "$model" --beam "$beam" --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" \
+  "${weights[@]}" \
   --attach data=$corpus/summary.json ${DATA2:+--attach data_stage2=$DATA2} --attach test_metrics=work/test-stages.json \
   --out "$out"
 du -sh "$out"

@@ -27,7 +27,7 @@ auris=(${AURIS:-./auris})
 [ -f work/train-voices.tsv ] || for c in synth25 synthgen; do sed "s|^|$c/|" work/$c/train.tsv; done > work/train-voices.tsv
 run=${RUN:-work/train-voices}
 args=(train --train work/train-voices.tsv --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr ${LR:-3e-4}
-      --decay ${DECAY:-0.8} --width ${WIDTH:-512} --checkpoint-minutes 10 --patience 2 --no-specaugment --warp 0.1 --band-limit 0.2
+      --decay ${DECAY:-0.8} --width ${WIDTH:-512} --checkpoint-minutes 10 --patience 2 --no-specaugment --warp 0.1 --band-limit ${BAND_LIMIT:-0.2}
       --cache work/train-voices/cache ${DROPOUT:+--dropout $DROPOUT})
 if [ -d "$run/checkpoint" ]; then
   args+=(--resume)

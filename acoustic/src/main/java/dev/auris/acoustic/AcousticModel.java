@@ -43,21 +43,24 @@ public final class AcousticModel {
     private final FeatureStats stats;
     private final DeepSpeechNetwork network;
     private final ObjectNode metadata;
+    private final double bandwidthHz; // infinite: the full band
     private final double[] bandLimitsHz;
-    private final SpectralAugmentation channel; // applies the band limits; null without any
+    private final SpectralAugmentation channel; // applies the bandwidth and band limits; null without any
 
     AcousticModel(FrontendConfig frontend, FeatureStats stats, DeepSpeechNetwork network, ObjectNode metadata) {
-        this(frontend, stats, network, metadata, new double[0], null);
+        this(frontend, stats, network, metadata, Double.POSITIVE_INFINITY, new double[0]);
     }
 
     private AcousticModel(FrontendConfig frontend, FeatureStats stats, DeepSpeechNetwork network, ObjectNode metadata,
-                          double[] bandLimitsHz, SpectralAugmentation channel) {
+                          double bandwidthHz, double[] bandLimitsHz) {
         this.frontend = frontend;
         this.stats = stats;
         this.network = network;
         this.metadata = metadata == null ? JSON.createObjectNode() : metadata;
+        this.bandwidthHz = bandwidthHz;
         this.bandLimitsHz = bandLimitsHz;
-        this.channel = channel;
+        // throws for features a band limit cannot be applied to (cepstra, deltas)
+        this.channel = bandLimitsHz.length == 0 && Double.isInfinite(bandwidthHz) ? null : new SpectralAugmentation(frontend);
     }
 
     /**
@@ -79,9 +82,28 @@ public final class AcousticModel {
                         + hz.get(i));
             }
         }
-        // throws for features a band limit cannot be applied to
-        SpectralAugmentation channel = limits.length == 0 ? null : new SpectralAugmentation(frontend);
-        return new AcousticModel(frontend, stats, network, metadata, limits, channel);
+        return new AcousticModel(frontend, stats, network, metadata, bandwidthHz, limits);
+    }
+
+    /**
+     * The same network, hearing every utterance with everything above {@code hz} removed (before any
+     * band limit): one pass, no choice. A voice whose top bands are unlike anything in training (a
+     * noisy recording, another synthesiser) then costs less; at or above the Nyquist frequency (or
+     * infinite) it hears the full band.
+     *
+     * @throws IllegalArgumentException for a bandwidth that is not positive or a front end with cepstra or deltas
+     */
+    public AcousticModel withBandwidth(double hz) {
+        if (!(hz > 0)) {
+            throw new IllegalArgumentException("a bandwidth must be above 0 Hz, got " + hz);
+        }
+        double full = hz >= frontend.sampleRate() / 2.0 ? Double.POSITIVE_INFINITY : hz;
+        return new AcousticModel(frontend, stats, network, metadata, full, bandLimitsHz);
+    }
+
+    /** The bandwidth the network hears ({@link #withBandwidth}); infinite for the full band. */
+    public double bandwidth() {
+        return bandwidthHz;
     }
 
     /** The band limits {@link #posteriors} tries besides the full band (empty: none). */
@@ -108,13 +130,13 @@ public final class AcousticModel {
             return this;
         }
         NetworkShape shape = new NetworkShape(s.featureDim(), s.context(), s.stride(), s.width(), s.classes(), p, s.cell());
-        return new AcousticModel(frontend, stats, new DeepSpeechNetwork(shape, network.params), metadata, bandLimitsHz,
-                channel);
+        return new AcousticModel(frontend, stats, new DeepSpeechNetwork(shape, network.params), metadata, bandwidthHz,
+                bandLimitsHz);
     }
 
     /** The same function with {@code width} units per hidden layer ({@link DeepSpeechNetwork#widened}), to train on from. */
     AcousticModel widened(int width, long seed) {
-        return new AcousticModel(frontend, stats, network.widened(width, seed), metadata, bandLimitsHz, channel);
+        return new AcousticModel(frontend, stats, network.widened(width, seed), metadata, bandwidthHz, bandLimitsHz);
     }
 
     FeatureStats stats() {
@@ -139,15 +161,19 @@ public final class AcousticModel {
         return posteriors(new FeatureExtractor(frontend).extract(audio));
     }
 
-    /** Log-posteriors of the features, the most confident of the band limits when {@link #withBandLimits} set some. */
+    /**
+     * Log-posteriors of the features cut to the bandwidth ({@link #withBandwidth}), the most confident of
+     * the band limits when {@link #withBandLimits} set some.
+     */
     public Posteriors posteriors(Features features) {
-        Posteriors best = network(features);
         if (channel == null || features.frames() == 0) {
-            return best;
+            return network(features);
         }
+        Features heard = Double.isInfinite(bandwidthHz) ? features : channel.bandLimit(features, bandwidthHz);
+        Posteriors best = network(heard);
         double bestScore = best.meanBestLogProb();
         for (double hz : bandLimitsHz) {
-            Posteriors p = network(channel.bandLimit(features, hz));
+            Posteriors p = network(channel.bandLimit(heard, hz));
             double score = p.meanBestLogProb();
             if (score > bestScore) {
                 best = p;

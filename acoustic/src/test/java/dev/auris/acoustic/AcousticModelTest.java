@@ -70,6 +70,49 @@ class AcousticModelTest {
         assertEquals(0, new Posteriors(0, 3, new float[0], 0.02).meanBestLogProb());
     }
 
+    /** Bands centred above {@code hz} held at their quietest value, done here by hand. */
+    private static Features flattenedAbove(Features f, double[] centres, double hz) {
+        float[] d = f.data().clone();
+        int dim = f.dimension();
+        for (int k = 0; k < dim; k++) {
+            if (centres[k] > hz) {
+                float min = Float.POSITIVE_INFINITY;
+                for (int t = 0; t < f.frames(); t++) {
+                    min = Math.min(min, d[t * dim + k]);
+                }
+                for (int t = 0; t < f.frames(); t++) {
+                    d[t * dim + k] = min;
+                }
+            }
+        }
+        return new Features(f.frames(), dim, d);
+    }
+
+    /** A bandwidth cuts every input, in the one pass and before the band limits; none at or above Nyquist. */
+    @Test
+    void aBandwidthCutsWhatTheNetworkHears() {
+        double[] centres = model.frontend().melCentresHz();
+        Posteriors cut = model.posteriors(flattenedAbove(features, centres, 6000));
+        assertArrayEquals(cut.logProbs(), model.withBandwidth(6000).posteriors(features).logProbs());
+        assertTrue(!java.util.Arrays.equals(cut.logProbs(), model.posteriors(features).logProbs()), "the cut changes the output");
+        assertEquals(Double.POSITIVE_INFINITY, model.bandwidth());
+        assertEquals(Double.POSITIVE_INFINITY, model.withBandwidth(8000).bandwidth(), "at Nyquist: the full band");
+        assertArrayEquals(model.posteriors(features).logProbs(), model.withBandwidth(9000).posteriors(features).logProbs());
+
+        // a band limit below it sees the cut features cut again: the more confident of the two by hand
+        Posteriors limited = model.posteriors(flattenedAbove(flattenedAbove(features, centres, 6000), centres, 1500));
+        Posteriors expected = limited.meanBestLogProb() > cut.meanBestLogProb() ? limited : cut;
+        AcousticModel both = model.withBandLimits(java.util.List.of(1500.0)).withBandwidth(6000);
+        assertEquals(6000, both.bandwidth());
+        assertEquals(java.util.List.of(1500.0), both.bandLimits());
+        assertArrayEquals(expected.logProbs(), both.posteriors(features).logProbs());
+
+        for (double bad : new double[] {0, -6000, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.withBandwidth(bad));
+            assertEquals("a bandwidth must be above 0 Hz, got " + bad, e.getMessage());
+        }
+    }
+
     /** With band limits, the output is whichever of full band and each limit the network is surest of. */
     @Test
     void bandLimitsKeepTheMostConfidentOutput() {
@@ -77,20 +120,8 @@ class AcousticModelTest {
         double[] centres = model.frontend().melCentresHz();
         java.util.List<Posteriors> candidates = new java.util.ArrayList<>();
         candidates.add(model.posteriors(features));
-        for (double hz : limits) { // bands centred above the limit held at their quietest value, done here by hand
-            float[] d = features.data().clone();
-            for (int k = 0; k < 40; k++) {
-                if (centres[k] > hz) {
-                    float min = Float.POSITIVE_INFINITY;
-                    for (int t = 0; t < 37; t++) {
-                        min = Math.min(min, d[t * 40 + k]);
-                    }
-                    for (int t = 0; t < 37; t++) {
-                        d[t * 40 + k] = min;
-                    }
-                }
-            }
-            candidates.add(model.posteriors(new Features(37, 40, d)));
+        for (double hz : limits) {
+            candidates.add(model.posteriors(flattenedAbove(features, centres, hz)));
         }
         int best = 0;
         double[] score = new double[candidates.size()];

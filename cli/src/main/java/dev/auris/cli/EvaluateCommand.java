@@ -86,13 +86,14 @@ final class EvaluateCommand implements Callable<Integer> {
             if (!transcribe || decoding.greedy || report != null || writeHyp != null) {
                 throw new UserErrors.CliException("--stages needs --manifest and --model, and no --greedy, --report or --write-hyp");
             }
-            printStages(ModelEvaluation.stages(manifest, model, decoding.models.bandLimits(), decoding.stages(), false), out);
+            printStages(ModelEvaluation.stages(manifest, model, decoding.models.bandLimits(),
+                    decoding.models.bandwidth(), decoding.stages(), false), out);
             out.flush();
             return 0;
         }
         if (transcribe) {
-            ScoreReport r = ModelEvaluation.run(manifest, model, decoding.models.bandLimits(), writeHyp, decoding.setup(),
-                    bySpeaker);
+            ScoreReport r = ModelEvaluation.run(manifest, model, decoding.models.bandLimits(), decoding.models.bandwidth(),
+                    writeHyp, decoding.setup(), bySpeaker);
             out.print(json ? r.toJson() + System.lineSeparator() : r.summary());
             writeReport(r, out, model.getFileName() + " on " + manifest.getFileName());
             out.flush();
@@ -126,7 +127,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 .field("rnn_weight", decoding.models.rnnWeight())
                 .name("band_limits_hz").beginArray();
         decoding.models.bandLimits().forEach(j::value);
-        j.endArray().endObject();
+        j.endArray();
+        if (Double.isFinite(decoding.models.bandwidth())) { // absent: the full band
+            j.field("bandwidth_hz", decoding.models.bandwidth());
+        }
+        j.endObject();
         j.name("stages").beginObject();
         reports.forEach((name, r) -> j.name(name).raw(r.toJson(false)));
         String text = j.endObject().endObject().toString();

@@ -52,6 +52,33 @@ final class LanguageModelOptions {
 
     private List<Double> bundleBandLimits; // set by inheritBandLimits
 
+    @Option(names = "--bandwidth", paramLabel = "HZ|full", description = {
+            "the network hears the audio cut to this bandwidth, before any band limit (no extra pass;",
+            "default: the bundle's, else full)"})
+    String bandwidth;
+
+    private Double bundleBandwidth; // set by inheritBandLimits
+
+    double bandwidth() {
+        if (bandwidth != null) {
+            return parseBandwidth(bandwidth);
+        }
+        return bundleBandwidth != null ? bundleBandwidth : RecognizerSettings.defaults().bandwidthHz();
+    }
+
+    /** "full" (infinite), or a positive frequency in Hz. */
+    static double parseBandwidth(String text) {
+        if (text.strip().equals("full")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        List<Double> hz = parseNumbers("--bandwidth", text, "a frequency in Hz (give e.g. 6500 or full)");
+        if (hz.size() != 1 || !(hz.get(0) > 0) || hz.get(0).isInfinite()) {
+            throw new UserErrors.CliException("--bandwidth: '" + text.strip() + "' is not one positive frequency in Hz"
+                    + " (give e.g. 6500 or full)");
+        }
+        return hz.get(0);
+    }
+
     List<Double> bandLimits() {
         if (bandLimits != null) {
             return parseBandLimits(bandLimits);
@@ -115,7 +142,8 @@ final class LanguageModelOptions {
     /**
      * Decodes as the bundle does when neither --lm nor --rnnlm is given: its lm.bin and rnnlm.zip, and
      * its tuned weights and beam where no option sets them (otherwise the defaults, which were not
-     * tuned for the named models). The bundle's band limits apply in either case unless --band-limits is given.
+     * tuned for the named models). The bundle's band limits and bandwidth apply in either case unless
+     * --band-limits or --bandwidth is given.
      */
     void inheritFrom(Path bundle) throws IOException {
         ModelBundle.Contents c = inheritBandLimits(bundle);
@@ -134,10 +162,14 @@ final class LanguageModelOptions {
         beam = beam != null ? beam : s.beamWidth();
     }
 
-    /** The bundle's band limits unless --band-limits was given: how its network runs, however its output is decoded. */
+    /**
+     * The bundle's band limits and bandwidth unless --band-limits or --bandwidth was given: how its network
+     * runs, however its output is decoded.
+     */
     ModelBundle.Contents inheritBandLimits(Path bundle) throws IOException {
         ModelBundle.Contents c = ModelBundle.read(bundle);
         bundleBandLimits = c.settings().bandLimitsHz();
+        bundleBandwidth = c.settings().bandwidthHz();
         return c;
     }
 

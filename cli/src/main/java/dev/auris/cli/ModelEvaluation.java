@@ -21,9 +21,9 @@ final class ModelEvaluation {
     }
 
     /** @param bySpeaker whether the report breaks its scores down by the corpus's speakers */
-    static ScoreReport run(Path corpus, Path modelDir, List<Double> bandLimits, Path writeHyp, DecodingOptions.Setup decoding,
-            boolean bySpeaker) throws IOException {
-        ScoreReport report = stages(corpus, modelDir, bandLimits, java.util.Map.of("decoding", decoding), bySpeaker)
+    static ScoreReport run(Path corpus, Path modelDir, List<Double> bandLimits, double bandwidth, Path writeHyp,
+            DecodingOptions.Setup decoding, boolean bySpeaker) throws IOException {
+        ScoreReport report = stages(corpus, modelDir, bandLimits, bandwidth, java.util.Map.of("decoding", decoding), bySpeaker)
                 .get("decoding");
         if (writeHyp != null) {
             StringBuilder hyps = new StringBuilder();
@@ -40,8 +40,8 @@ final class ModelEvaluation {
      * counts the shared network time plus its own decoding time.
      */
     static java.util.LinkedHashMap<String, ScoreReport> stages(Path corpus, Path modelDir, List<Double> bandLimits,
-            java.util.Map<String, DecodingOptions.Setup> stages, boolean bySpeaker) throws IOException {
-        AcousticModel model = AcousticModel.load(modelDir).withBandLimits(bandLimits);
+            double bandwidth, java.util.Map<String, DecodingOptions.Setup> stages, boolean bySpeaker) throws IOException {
+        AcousticModel model = AcousticModel.load(modelDir).withBandLimits(bandLimits).withBandwidth(bandwidth);
         List<Utterance> utts = CorpusReader.read(corpus);
         var reports = new java.util.LinkedHashMap<String, ScoreReport>();
         var busy = new java.util.HashMap<String, Long>();

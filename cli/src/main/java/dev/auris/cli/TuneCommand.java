@@ -81,6 +81,10 @@ final class TuneCommand implements Callable<Integer> {
             "(default: none)"})
     String bandLimits = "none";
 
+    @Option(names = "--bandwidth", paramLabel = "HZ|full", description = {
+            "the network hears the audio cut to this bandwidth, before any band limit (default: full)"})
+    String bandwidth = "full";
+
     @Option(names = "--limit", description = "use at most this many dev utterances (default: all)")
     int limit = Integer.MAX_VALUE;
 
@@ -91,6 +95,7 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // settings first: a bad one is reported before the network has run over the whole dev set
         List<Double> limits = LanguageModelOptions.parseBandLimits(bandLimits);
+        double cut = LanguageModelOptions.parseBandwidth(bandwidth);
         DecoderConfig base = DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead)
                 .withUnknownWordOffset(unknownWordOffset).withBeamPrune(beamPrune).withCandidates(candidates);
         for (double bp : blankPenalties) {
@@ -99,7 +104,7 @@ final class TuneCommand implements Callable<Integer> {
         for (double ps : priorScales) {
             LabelPriors.checkScale(ps);
         }
-        AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits);
+        AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits).withBandwidth(cut);
         NgramModel ngram = NgramModel.load(lm);
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
         List<Utterance> utts = CorpusReader.read(dev);

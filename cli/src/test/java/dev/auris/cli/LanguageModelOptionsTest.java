@@ -18,7 +18,7 @@ class LanguageModelOptionsTest {
         Path b = dir.resolve("bundle");
         Files.createDirectories(b);
         Files.writeString(b.resolve("manifest.json"), "{\"metadata\": {\"decoder\": {\"beam\": 7, \"alpha\": 0.9, \"beta\": 2.5,"
-                + " \"rnn_weight\": 0.15, \"band_limits_hz\": [4000, 5500], \"blank_penalty\": 1.5,"
+                + " \"rnn_weight\": 0.15, \"band_limits_hz\": [4000, 5500], \"bandwidth_hz\": 6500, \"blank_penalty\": 1.5,"
                 + " \"label_priors\": [0.5, 0.25, 0.25], \"prior_scale\": 0.7, \"ngram\": \"lm.bin\", \"rnnlm\": null}}}");
         Files.writeString(b.resolve("lm.bin"), "not read here");
         return b;
@@ -59,6 +59,30 @@ class LanguageModelOptionsTest {
         assertEquals(0.0, o.blankPenalty(), 0.0, "tuned with the bundle's own LM");
         assertEquals(dev.auris.decoder.LabelPriors.NONE, o.labelPriors());
         assertEquals(java.util.List.of(4000.0, 5500.0), o.bandLimits(), "how the network runs does not depend on the LM");
+        assertEquals(6500, o.bandwidth(), 0.0, "nor does what it hears");
+    }
+
+    @Test
+    void aBandwidthGivenOnTheCommandLineWins() throws Exception {
+        LanguageModelOptions full = parse("--bandwidth", "full");
+        full.inheritFrom(bundle());
+        assertEquals(Double.POSITIVE_INFINITY, full.bandwidth());
+        LanguageModelOptions cut = parse("--bandwidth", " 7000 ");
+        cut.inheritBandLimits(bundle());
+        assertEquals(7000, cut.bandwidth(), 0.0);
+        LanguageModelOptions inherited = parse();
+        inherited.inheritBandLimits(bundle());
+        assertEquals(6500, inherited.bandwidth(), 0.0);
+        assertEquals(Double.POSITIVE_INFINITY, parse().bandwidth(), "no bundle: the full band");
+        for (String bad : new String[] {"0", "-6500", "6500,7000", "Infinity", "NaN"}) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
+                    () -> parse("--bandwidth", bad).bandwidth());
+            assertEquals("--bandwidth: '" + bad + "' is not one positive frequency in Hz (give e.g. 6500 or full)",
+                    e.getMessage());
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
+                () -> parse("--bandwidth", "6.5k").bandwidth());
+        assertEquals("--bandwidth: '6.5k' is not a frequency in Hz (give e.g. 6500 or full)", e.getMessage());
     }
 
     @Test

@@ -24,7 +24,8 @@ class TuneCommandTest {
             "--beam=0|beam width must be 1..4096, got 0",
             "--blank-penalties=0,-1|blank penalty must be finite and >= 0, got -1.0",
             "--prior-scales=0.5,-1|prior scale must be finite and >= 0, got -1.0",
-            "--band-limits=4000,wide|--band-limits: 'wide' is not a frequency in Hz (give e.g. 5000,5500 or none)"})
+            "--band-limits=4000,wide|--band-limits: 'wide' is not a frequency in Hz (give e.g. 5000,5500 or none)",
+            "--bandwidth=0|--bandwidth: '0' is not one positive frequency in Hz (give e.g. 6500 or full)"})
     void badDecoderSettingsAreNamedBeforeAnythingIsLoaded(String option, String message) {
         var r = FeaturesCommandTest.run("tune", "--dev", dir.resolve("dev.tsv").toString(), "--model",
                 dir.resolve("model").toString(), "--lm", dir.resolve("lm.bin").toString(), option);

@@ -68,7 +68,7 @@ public final class ModelBundle {
             return new RecognizerSettings(dec.path("beam").asInt(d.beamWidth()), dec.path("alpha").asDouble(d.alpha()),
                     dec.path("beta").asDouble(d.beta()), dec.path("rnn_weight").asDouble(d.rescoringWeight()),
                     d.nBest(), true, d.maxChunkSeconds(), numbers(dec, "band_limits_hz", "frequencies"),
-                    dec.path("blank_penalty").asDouble(d.blankPenalty()), labelPriors(dec));
+                    dec.path("bandwidth_hz").asDouble(d.bandwidthHz()), dec.path("blank_penalty").asDouble(d.blankPenalty()), labelPriors(dec));
         } catch (IllegalArgumentException e) {
             throw new ModelException(manifest, "invalid decoder settings (" + e.getMessage() + ")");
         }
@@ -130,7 +130,8 @@ public final class ModelBundle {
         if (Files.exists(out)) {
             throw new ModelException(out, "already exists; a bundle is never replaced, choose another folder");
         }
-        AcousticModel.load(acousticModel).withBandLimits(settings.bandLimitsHz()); // limits below its Nyquist frequency
+        // limits below its Nyquist frequency, and features they can be applied to
+        AcousticModel.load(acousticModel).withBandLimits(settings.bandLimitsHz()).withBandwidth(settings.bandwidthHz());
         NgramModel lm = ngram == null ? null : NgramModel.load(ngram);
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
         Path parent = out.toAbsolutePath().getParent();
@@ -155,6 +156,9 @@ public final class ModelBundle {
             dec.put("beta", settings.beta());
             dec.put("rnn_weight", settings.rescoringWeight());
             settings.bandLimitsHz().forEach(dec.putArray("band_limits_hz")::add);
+            if (Double.isFinite(settings.bandwidthHz())) { // absent: the full band
+                dec.put("bandwidth_hz", settings.bandwidthHz());
+            }
             dec.put("blank_penalty", settings.blankPenalty());
             if (!settings.labelPriors().probabilities().isEmpty()) {
                 settings.labelPriors().probabilities().forEach(dec.putArray("label_priors")::add);

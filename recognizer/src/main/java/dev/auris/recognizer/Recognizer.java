@@ -46,7 +46,7 @@ public final class Recognizer {
     private final CtcDecoder decoder;
 
     private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnLanguageModel rnn, RecognizerSettings settings) {
-        this.acoustic = acoustic.withBandLimits(settings.bandLimitsHz());
+        this.acoustic = acoustic.withBandLimits(settings.bandLimitsHz()).withBandwidth(settings.bandwidthHz());
         this.ngram = ngram;
         this.rnn = rnn;
         this.settings = settings;
@@ -62,7 +62,7 @@ public final class Recognizer {
         AcousticModel acoustic = AcousticModel.load(bundle); // first, so a broken model is what gets named
         ModelBundle.Contents c = ModelBundle.read(bundle);
         try {
-            acoustic.withBandLimits(c.settings().bandLimitsHz());
+            acoustic.withBandLimits(c.settings().bandLimitsHz()).withBandwidth(c.settings().bandwidthHz());
             int priors = c.settings().labelPriors().probabilities().size();
             if (priors > 0 && priors != acoustic.shape().classes()) {
                 throw new IllegalArgumentException("label_priors has " + priors + " values for "

@@ -15,6 +15,8 @@ import java.util.List;
  * @param maxChunkSeconds long audio is cut at silences into chunks of at most this length
  * @param bandLimitsHz the network also hears each chunk cut to these bandwidths and the most confident
  *                     output is decoded ({@code AcousticModel.withBandLimits}); empty for full band only
+ * @param bandwidthHz the network hears every chunk cut to this bandwidth, before any band limit
+ *                    ({@code AcousticModel.withBandwidth}); infinite for the full band
  * @param blankPenalty taken (natural log) from blank's log-probability in every frame when the n-gram LM
  *                     decodes ({@code DecoderConfig.blankPenalty}); tuned with alpha and beta
  * @param labelPriors posteriors are divided by these label priors when the n-gram LM decodes (MAP decoding,
@@ -22,7 +24,7 @@ import java.util.List;
  */
 public record RecognizerSettings(int beamWidth, double alpha, double beta, double rescoringWeight, int nBest,
                                  boolean useLanguageModels, double maxChunkSeconds, List<Double> bandLimitsHz,
-                                 double blankPenalty, LabelPriors labelPriors) {
+                                 double bandwidthHz, double blankPenalty, LabelPriors labelPriors) {
 
     public RecognizerSettings {
         if (beamWidth < 1 || nBest < 1 || nBest > beamWidth || !(maxChunkSeconds >= 2)) {
@@ -31,6 +33,10 @@ public record RecognizerSettings(int beamWidth, double alpha, double beta, doubl
         bandLimitsHz = List.copyOf(bandLimitsHz);
         if (bandLimitsHz.stream().anyMatch(hz -> !(hz > 0))) {
             throw new IllegalArgumentException("band limits must be positive frequencies, got " + bandLimitsHz);
+        }
+        if (!(bandwidthHz > 0)) {
+            throw new IllegalArgumentException("bandwidth must be a positive frequency (infinite: full band), got "
+                    + bandwidthHz);
         }
         if (!(blankPenalty >= 0) || Double.isInfinite(blankPenalty)) {
             throw new IllegalArgumentException("blank penalty must be finite and >= 0, got " + blankPenalty);
@@ -41,34 +47,39 @@ public record RecognizerSettings(int beamWidth, double alpha, double beta, doubl
     }
 
     public static RecognizerSettings defaults() {
-        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of(), 0.0, LabelPriors.NONE);
+        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of(), Double.POSITIVE_INFINITY, 0.0, LabelPriors.NONE);
     }
 
     public RecognizerSettings withNBest(int n) {
         return new RecognizerSettings(Math.max(beamWidth, n), alpha, beta, rescoringWeight, n, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, blankPenalty, labelPriors);
+                bandLimitsHz, bandwidthHz, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withoutLanguageModels() {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz, blankPenalty, labelPriors);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz, bandwidthHz, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withWeights(double newAlpha, double newBeta, double newRescoring) {
         return new RecognizerSettings(beamWidth, newAlpha, newBeta, newRescoring, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, blankPenalty, labelPriors);
+                bandLimitsHz, bandwidthHz, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBandLimits(List<Double> hz) {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz, blankPenalty, labelPriors);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz, bandwidthHz, blankPenalty, labelPriors);
+    }
+
+    public RecognizerSettings withBandwidth(double hz) {
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
+                bandLimitsHz, hz, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBlankPenalty(double lnPenalty) {
         return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, lnPenalty, labelPriors);
+                bandLimitsHz, bandwidthHz, lnPenalty, labelPriors);
     }
 
     public RecognizerSettings withLabelPriors(LabelPriors priors) {
         return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, blankPenalty, priors);
+                bandLimitsHz, bandwidthHz, blankPenalty, priors);
     }
 }

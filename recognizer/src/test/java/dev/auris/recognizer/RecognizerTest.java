@@ -120,7 +120,7 @@ class RecognizerTest {
         }
         Recognizer chunked = recognizer.withSettings(recognizer.settings().withoutLanguageModels()
                 .withWeights(0, 0, 0));
-        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of(), 0.0,
+        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of(), Double.POSITIVE_INFINITY, 0.0,
                 dev.auris.decoder.LabelPriors.NONE));
         assertTrue(SilenceChunker.chunks(x, 16000, 3.0).size() >= 3);
         Transcript t = chunked.transcribe(x, 16000);
@@ -162,10 +162,11 @@ class RecognizerTest {
         dev.auris.lm.NgramModel.of(dev.auris.lm.KneserNeyEstimator.estimate(text,
                 dev.auris.lm.KneserNeyEstimator.Options.of(2))).save(lm);
         Path bundle = dir.resolve("bundle");
-        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of(), 0.4,
-                dev.auris.decoder.LabelPriors.NONE), bundle);
+        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of(), 7000,
+                0.4, dev.auris.decoder.LabelPriors.NONE), bundle);
         Recognizer loaded = Recognizer.load(bundle);
         assertEquals(16, loaded.settings().beamWidth());
+        assertEquals(7000, loaded.settings().bandwidthHz());
         assertEquals(0.7, loaded.settings().alpha());
         assertEquals(1.5, loaded.settings().beta());
         assertEquals(0.4, loaded.settings().blankPenalty());
@@ -190,7 +191,8 @@ class RecognizerTest {
         var meta = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(manifest).get("metadata");
         assertEquals(0.25, meta.get("test_metrics").get("test_wer").asDouble());
         assertEquals(0.5, meta.get("decoder").get("alpha").asDouble());
-        Recognizer.load(bundle3); // still a valid bundle
+        assertTrue(meta.get("decoder").get("bandwidth_hz") == null, "the full band is written as no bandwidth");
+        assertEquals(Double.POSITIVE_INFINITY, Recognizer.load(bundle3).settings().bandwidthHz()); // still a valid bundle
         Path notJson = java.nio.file.Files.writeString(dir.resolve("notes.json"), "test_wer: 0.25");
         var bad = assertThrows(dev.auris.acoustic.ModelException.class, () -> ModelBundle.assemble(model, lm, null,
                 RecognizerSettings.defaults(), java.util.Map.of("notes", notJson), dir.resolve("bundle4")));
