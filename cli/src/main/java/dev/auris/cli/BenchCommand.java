@@ -69,7 +69,7 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true, description = {
             "Training throughput at width 256 and 512 (batch 16 x 4 s utterances), with the 2-thread",
-            "float32 gemm ceiling measured in the same run and the share of it reached (goal at 512: 50%)."})
+            "float32 gemm ceiling measured in the same run and the share of it reached (goal at 512: 50%%)."})
     static final class Train implements Callable<Integer> {
         @Spec
         CommandSpec spec;
