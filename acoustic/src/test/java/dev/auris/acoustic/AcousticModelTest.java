@@ -63,6 +63,52 @@ class AcousticModelTest {
         assertTrue(!Files.exists(dir.resolve("m.old")));
     }
 
+    /** Averaging: each weight the mean of the models', computed here element by element; mismatches named. */
+    @Test
+    void averagedModelsHoldTheMeanOfTheirWeights() throws IOException {
+        NetworkShape shape = model.shape();
+        FeatureStats stats = model.stats();
+        AcousticModel other = AcousticModel.untrained(model.frontend(), stats, shape, 4);
+        AcousticModel third = AcousticModel.untrained(model.frontend(), stats, shape, 5);
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path c = dir.resolve("c");
+        model.save(a);
+        other.save(b);
+        third.save(c);
+        AcousticModel mean = AcousticModel.average(java.util.List.of(a, b, c));
+        float[] x = model.network().params.data().asFloat();
+        float[] y = other.network().params.data().asFloat();
+        float[] z = third.network().params.data().asFloat();
+        float[] m = mean.network().params.data().asFloat();
+        assertEquals(x.length, m.length);
+        for (int i = 0; i < m.length; i++) {
+            assertEquals((x[i] + y[i] + z[i]) / 3.0, m[i], 1e-6, "weight " + i);
+        }
+        assertTrue(!java.util.Arrays.equals(x, y), "the fixture's models differ");
+        assertEquals("[\"" + a + "\",\"" + b + "\",\"" + c + "\"]", mean.metadata().get("averaged_from").toString());
+        assertTrue(!mean.metadata().has("dev_metrics"));
+        Path saved = dir.resolve("mean");
+        mean.save(saved);
+        assertArrayEquals(mean.posteriors(features).logProbs(), AcousticModel.load(saved).posteriors(features).logProbs());
+
+        Path wide = dir.resolve("wide");
+        AcousticModel.untrained(model.frontend(), stats, new NetworkShape(40, 2, 2, 24, 29, 0.0, NetworkShape.Cell.SIMPLE), 6)
+                .save(wide);
+        ModelException e = assertThrows(ModelException.class, () -> AcousticModel.average(java.util.List.of(a, wide)));
+        assertEquals(wide + ": its architecture differs from " + a + "'s; only models of one training run can be averaged",
+                e.getMessage());
+        Path restated = dir.resolve("restated");
+        float[] std = stats.std().clone();
+        std[3] = 1.5f;
+        AcousticModel.untrained(model.frontend(), new FeatureStats(stats.mean(), std), shape, 7).save(restated);
+        e = assertThrows(ModelException.class, () -> AcousticModel.average(java.util.List.of(a, restated)));
+        assertTrue(e.getMessage().startsWith(restated + ": its feature statistics differ"), e.getMessage());
+        e = assertThrows(ModelException.class, () -> AcousticModel.average(java.util.List.of(a, dir.resolve("nope"))));
+        assertEquals(dir.resolve("nope") + ": no such model folder", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AcousticModel.average(java.util.List.of(a)));
+    }
+
     @Test
     void meanBestLogProbAveragesEachFramesBestLabel() {
         Posteriors p = new Posteriors(2, 3, new float[] {-0.5f, -1f, -3f, -2f, -0.25f, -4f}, 0.02);

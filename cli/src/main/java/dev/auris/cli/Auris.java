@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code auris} command: one subcommand per job. */
 @Command(name = "auris", mixinStandardHelpOptions = true, version = "auris 0.1.0",
         description = "Auris: a DeepSpeech-style speech recognizer for the JVM.",
-        subcommands = {TranscribeCommand.class, BundleCommand.class, FeaturesCommand.class, CorpusCommand.class, TrainCommand.class, LmCommand.class,
+        subcommands = {TranscribeCommand.class, BundleCommand.class, FeaturesCommand.class, CorpusCommand.class, TrainCommand.class,
+                AverageCommand.class, LmCommand.class,
                 RnnLmCommand.class,
                 TuneCommand.class, EvaluateCommand.class,
                 BenchCommand.class,
