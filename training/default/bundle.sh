@@ -3,8 +3,10 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made (session 11) by: BAND_LIMITS=none DATA2=work/synthgen/summary.json TUNE_GRID="--alphas 1.5,1.75,2 --betas -2,-1 --blank-penalties 0 --prior-scales 0.5,0.8 --weights 0,0.2" \
-#   training/default/bundle.sh work/train-w768-e4-model work/bundle-w768   (stage 5 epoch 4: voices.sh with RUN=work/train-w768 WIDTH=768, see README.md)
+# models/default was made (session 12) by: BAND_LIMITS=none DATA2=work/synthgen/summary.json TUNE_GRID="--alphas 1.5,1.75,2 --betas -2,-1 --blank-penalties 0 --prior-scales 0.5,0.8 --weights 0,0.2" \
+#   training/default/bundle.sh work/avg-s12 work/bundle-avg-s12   (the mean of stage 5's epochs 4 and 6:
+#   ./auris average --out work/avg-s12 work/train-w768-e4-model work/train-w768/checkpoint/model; voices.sh with
+#   RUN=work/train-w768 WIDTH=768, see README.md)
 # A run that also trained on a second corpus (stage 2, finetune.sh) names its summary in DATA2, e.g.
 # DATA2=work/synth30/summary.json, and the manifest carries it as data_stage2.
 set -euo pipefail

@@ -12,6 +12,7 @@
 # Stage 5, shipped since session 11 (its epoch 4): the stage-4 network (epoch 9, work/train-drop-e9-model)
 # widened to 768 units (train --init widens it):
 #   RUN=work/train-w768 WIDTH=768 LR=1.5e-4 DECAY=0.85 DROPOUT=0.15 EPOCHS=6 INIT=<stage 4 epoch 9> training/default/voices.sh
+# Since session 12 models/default is the mean of that run's epochs 4 and 6 (./auris average).
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
