@@ -12,7 +12,10 @@
 # Stage 5, shipped since session 11 (its epoch 4): the stage-4 network (epoch 9, work/train-drop-e9-model)
 # widened to 768 units (train --init widens it):
 #   RUN=work/train-w768 WIDTH=768 LR=1.5e-4 DECAY=0.85 DROPOUT=0.15 EPOCHS=6 INIT=<stage 4 epoch 9> training/default/voices.sh
-# Since session 12 models/default is the mean of that run's epochs 4 and 6 (./auris average).
+# Since session 12 models/default is the mean of that run's epochs 4 and 6 (./auris average). Snapshots to
+# average (train keeps every epoch's model in RUN/epochs since session 12), at a constant rate from it:
+#   RUN=work/train-swa WIDTH=768 LR=6e-5 DECAY=1 DROPOUT=0.15 EPOCHS=4 PATIENCE=4 INIT=models/default training/default/voices.sh
+#   then ./auris average --out work/avg-swa models/default work/train-swa/epochs/epoch-{1,2,3,4} (and bundle.sh)
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
@@ -28,7 +31,7 @@ auris=(${AURIS:-./auris})
 [ -f work/train-voices.tsv ] || for c in synth25 synthgen; do sed "s|^|$c/|" work/$c/train.tsv; done > work/train-voices.tsv
 run=${RUN:-work/train-voices}
 args=(train --train work/train-voices.tsv --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr ${LR:-3e-4}
-      --decay ${DECAY:-0.8} --width ${WIDTH:-512} --checkpoint-minutes 10 --patience 2 --no-specaugment --warp 0.1 --band-limit ${BAND_LIMIT:-0.2}
+      --decay ${DECAY:-0.8} --width ${WIDTH:-512} --checkpoint-minutes 10 --patience ${PATIENCE:-2} --no-specaugment --warp 0.1 --band-limit ${BAND_LIMIT:-0.2}
       --cache work/train-voices/cache ${DROPOUT:+--dropout $DROPOUT})
 if [ -d "$run/checkpoint" ]; then
   args+=(--resume)

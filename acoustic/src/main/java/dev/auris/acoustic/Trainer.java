@@ -49,6 +49,7 @@ public final class Trainer {
     }
 
     private static final String CHECKPOINT = "checkpoint";
+    private static final String EPOCHS = "epochs";
     private static final String MODEL = "model";
     private static final String LOG = "train-log.jsonl";
 
@@ -275,34 +276,38 @@ public final class Trainer {
         return new boolean[][] {time, freq};
     }
 
-    /** Dev loss and greedy CER/WER; keeps the model when the CER improves. */
+    /**
+     * Dev loss and greedy CER/WER; keeps every epoch's model in OUT/epochs/epoch-N (for checkpoint
+     * averaging, {@link AcousticModel#average}) and the best by CER in OUT/model.
+     */
     private EpochResult evaluate(double trainLoss, double seconds) throws IOException {
         Evaluation e = evaluateCorpus(model, dev, config.batchSize());
         boolean best = e.cer() < bestCer;
+        ObjectNode meta = model.metadata();
+        String initial = initModel != null ? initModel.toString()
+                : meta.path("training").path("initial_model").asText(null); // kept across resumes
+        ObjectNode training = meta.putObject("training");
+        training.put("train_corpus", config.train().toString());
+        training.put("train_utterances", train.size());
+        training.put("train_hours", train.totalFrames() * config.frontend().hopMs() / 3.6e6);
+        training.put("dev_corpus", config.dev().toString());
+        training.put("epochs", epoch + 1);
+        training.put("steps", step);
+        training.put("batch_size", config.batchSize());
+        training.put("learning_rate", config.learningRate());
+        training.put("seed", config.seed());
+        if (initial != null) {
+            training.put("initial_model", initial);
+        }
+        ObjectNode metrics = meta.putObject("dev_metrics");
+        metrics.put("greedy_cer", e.cer());
+        metrics.put("greedy_wer", e.wer());
+        metrics.put("ctc_loss", e.loss());
+        model.save(config.out().resolve(EPOCHS).resolve("epoch-" + (epoch + 1)));
         if (best) {
             bestCer = e.cer();
             bestWer = e.wer();
             staleEpochs = 0;
-            ObjectNode meta = model.metadata();
-            String initial = initModel != null ? initModel.toString()
-                    : meta.path("training").path("initial_model").asText(null); // kept across resumes
-            ObjectNode training = meta.putObject("training");
-            training.put("train_corpus", config.train().toString());
-            training.put("train_utterances", train.size());
-            training.put("train_hours", train.totalFrames() * config.frontend().hopMs() / 3.6e6);
-            training.put("dev_corpus", config.dev().toString());
-            training.put("epochs", epoch + 1);
-            training.put("steps", step);
-            training.put("batch_size", config.batchSize());
-            training.put("learning_rate", config.learningRate());
-            training.put("seed", config.seed());
-            if (initial != null) {
-                training.put("initial_model", initial);
-            }
-            ObjectNode metrics = meta.putObject("dev_metrics");
-            metrics.put("greedy_cer", e.cer());
-            metrics.put("greedy_wer", e.wer());
-            metrics.put("ctc_loss", e.loss());
             model.save(config.out().resolve(MODEL));
         } else {
             staleEpochs++;

@@ -1,5 +1,6 @@
 package dev.auris.acoustic;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,16 @@ class TrainerTest {
         }
         assertTrue(correct >= 7, correct + " of 10 fresh words read exactly");
         assertEquals(epochs.size(), Files.readAllLines(out.resolve("train-log.jsonl")).size());
+        // every epoch's model is kept, its manifest naming that epoch and its own dev CER
+        for (Trainer.EpochResult e : epochs) {
+            var meta = AcousticModel.load(out.resolve("epochs/epoch-" + e.epoch())).metadata();
+            assertEquals(e.epoch(), meta.get("training").get("epochs").asInt());
+            assertEquals(e.devCer(), meta.get("dev_metrics").get("greedy_cer").asDouble(), 0.0);
+        }
+        assertTrue(!Files.exists(out.resolve("epochs/epoch-" + (epochs.size() + 1))));
+        Trainer.EpochResult best = epochs.stream().filter(Trainer.EpochResult::best).reduce((a, b) -> b).orElseThrow();
+        assertArrayEquals(Files.readAllBytes(out.resolve("epochs/epoch-" + best.epoch()).resolve("weights.bin")),
+                Files.readAllBytes(result.model().resolve("weights.bin")), "OUT/model is the best epoch's");
     }
 
     @Test
