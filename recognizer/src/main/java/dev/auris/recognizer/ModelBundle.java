@@ -65,17 +65,33 @@ public final class ModelBundle {
             return d;
         }
         try {
-            return new RecognizerSettings(dec.path("beam").asInt(d.beamWidth()), dec.path("alpha").asDouble(d.alpha()),
-                    dec.path("beta").asDouble(d.beta()), dec.path("rnn_weight").asDouble(d.rescoringWeight()),
+            return new RecognizerSettings((int) number(dec, "beam", d.beamWidth()), number(dec, "alpha", d.alpha()),
+                    number(dec, "beta", d.beta()), number(dec, "rnn_weight", d.rescoringWeight()),
                     d.nBest(), true, d.maxChunkSeconds(), numbers(dec, "band_limits_hz", "frequencies"),
-                    dec.path("bandwidth_hz").asDouble(d.bandwidthHz()), dec.path("blank_penalty").asDouble(d.blankPenalty()), labelPriors(dec));
+                    number(dec, "bandwidth_hz", d.bandwidthHz()), number(dec, "blank_penalty", d.blankPenalty()),
+                    labelPriors(dec));
         } catch (IllegalArgumentException e) {
             throw new ModelException(manifest, "invalid decoder settings (" + e.getMessage() + ")");
         }
     }
 
     private static LabelPriors labelPriors(JsonNode dec) {
-        return new LabelPriors(numbers(dec, "label_priors", "probabilities"), dec.path("prior_scale").asDouble(0));
+        return new LabelPriors(numbers(dec, "label_priors", "probabilities"), number(dec, "prior_scale", 0));
+    }
+
+    /**
+     * The number under {@code field}, or {@code absent} when it is missing or null; anything else there is
+     * refused (Jackson's asDouble would quietly fall back to the default for "wide" or [1]).
+     */
+    private static double number(JsonNode dec, String field, double absent) {
+        JsonNode n = dec.path(field);
+        if (n.isMissingNode() || n.isNull()) {
+            return absent;
+        }
+        if (!n.isNumber()) {
+            throw new IllegalArgumentException(field + " must be a number, found " + n);
+        }
+        return n.asDouble();
     }
 
     /** A list of numbers under {@code field}, empty when it is absent. */

@@ -167,6 +167,9 @@ class RecognizerTest {
         Recognizer loaded = Recognizer.load(bundle);
         assertEquals(16, loaded.settings().beamWidth());
         assertEquals(7000, loaded.settings().bandwidthHz());
+        refusesManifestEdits(bundle, "\"bandwidth_hz\" : 7000\\.0", "\"bandwidth_hz\" : -5", "\"bandwidth_hz\" : \"wide\"",
+                "\"bandwidth_hz\" : [ 7000 ]");
+        refusesManifestEdits(bundle, "\"alpha\" : 0\\.7", "\"alpha\" : \"high\"");
         assertEquals(0.7, loaded.settings().alpha());
         assertEquals(1.5, loaded.settings().beta());
         assertEquals(0.4, loaded.settings().blankPenalty());
@@ -221,7 +224,10 @@ class RecognizerTest {
                 "\"label_priors\" : [ 0.0, 0.01 ]");
     }
 
-    /** Each edit of the bundle's manifest (the first match of {@code regex} replaced) is refused in one line when loading. */
+    /**
+     * Each edit of the bundle's manifest (the first match of {@code regex} replaced) is refused in one line when
+     * loading; the manifest is put back afterwards.
+     */
     private static void refusesManifestEdits(Path bundle, String regex, String... edits) throws Exception {
         Path manifest = bundle.resolve("manifest.json");
         String good = java.nio.file.Files.readString(manifest);
@@ -230,6 +236,7 @@ class RecognizerTest {
             var e = assertThrows(dev.auris.acoustic.ModelException.class, () -> Recognizer.load(bundle));
             assertTrue(e.getMessage().startsWith(manifest + ": invalid decoder settings"), e.getMessage());
         }
+        java.nio.file.Files.writeString(manifest, good);
     }
 
     @Test
