@@ -308,13 +308,15 @@ public final class AcousticModel {
             AcousticModel m = load(dir);
             NetworkShape a = first.network.shape;
             NetworkShape b = m.network.shape;
-            String differs = a.featureDim() != b.featureDim() || a.context() != b.context() || a.stride() != b.stride()
-                    || a.width() != b.width() || a.classes() != b.classes() || a.cell() != b.cell() ? "architecture"
-                    : !m.frontend.equals(first.frontend) ? "front end"
-                    : !java.util.Arrays.equals(m.stats.mean(), first.stats.mean())
-                            || !java.util.Arrays.equals(m.stats.std(), first.stats.std()) ? "feature statistics" : null;
-            if (differs != null) {
-                throw new ModelException(dir, "its " + differs + (differs.endsWith("s") ? " differ" : " differs") + " from " + dirs.get(0)
+            boolean sameArchitecture = a.featureDim() == b.featureDim() && a.context() == b.context()
+                    && a.stride() == b.stride() && a.width() == b.width() && a.classes() == b.classes() && a.cell() == b.cell();
+            boolean sameStats = java.util.Arrays.equals(m.stats.mean(), first.stats.mean())
+                    && java.util.Arrays.equals(m.stats.std(), first.stats.std());
+            String problem = !sameArchitecture ? "its architecture differs"
+                    : !m.frontend.equals(first.frontend) ? "its front end differs"
+                    : !sameStats ? "its feature statistics differ" : null;
+            if (problem != null) {
+                throw new ModelException(dir, problem + " from " + dirs.get(0)
                         + "'s; only models of one training run can be averaged");
             }
             sum.addi(m.network.params);

@@ -75,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (transcribe && !decoding.greedy) {
             decoding.models.inheritFrom(model); // a bundle is scored the way it transcribes
         } else if (transcribe) {
-            decoding.models.inheritBandLimits(model); // greedy too hears what the bundle's network hears
+            decoding.models.inheritBandSettings(model); // greedy too hears what the bundle's network hears
         }
         PrintWriter out = spec.commandLine().getOut();
         if (bySpeaker && (!transcribe || stages)) {

@@ -50,14 +50,14 @@ final class LanguageModelOptions {
             "surest of (one more network pass each; default: the bundle's, else none)"})
     String bandLimits;
 
-    private List<Double> bundleBandLimits; // set by inheritBandLimits
+    private List<Double> bundleBandLimits; // set by inheritBandSettings
 
     @Option(names = "--bandwidth", paramLabel = "HZ|full", description = {
             "the network hears the audio cut to this bandwidth, before any band limit (no extra pass;",
             "default: the bundle's, else full)"})
     String bandwidth;
 
-    private Double bundleBandwidth; // set by inheritBandLimits
+    private Double bundleBandwidth; // set by inheritBandSettings
 
     double bandwidth() {
         if (bandwidth != null) {
@@ -146,7 +146,7 @@ final class LanguageModelOptions {
      * --band-limits or --bandwidth is given.
      */
     void inheritFrom(Path bundle) throws IOException {
-        ModelBundle.Contents c = inheritBandLimits(bundle);
+        ModelBundle.Contents c = inheritBandSettings(bundle);
         if (lm != null || rnnlm != null) {
             return;
         }
@@ -166,7 +166,7 @@ final class LanguageModelOptions {
      * The bundle's band limits and bandwidth unless --band-limits or --bandwidth was given: how its network
      * runs, however its output is decoded.
      */
-    ModelBundle.Contents inheritBandLimits(Path bundle) throws IOException {
+    ModelBundle.Contents inheritBandSettings(Path bundle) throws IOException {
         ModelBundle.Contents c = ModelBundle.read(bundle);
         bundleBandLimits = c.settings().bandLimitsHz();
         bundleBandwidth = c.settings().bandwidthHz();

@@ -68,10 +68,10 @@ class LanguageModelOptionsTest {
         full.inheritFrom(bundle());
         assertEquals(Double.POSITIVE_INFINITY, full.bandwidth());
         LanguageModelOptions cut = parse("--bandwidth", " 7000 ");
-        cut.inheritBandLimits(bundle());
+        cut.inheritBandSettings(bundle());
         assertEquals(7000, cut.bandwidth(), 0.0);
         LanguageModelOptions inherited = parse();
-        inherited.inheritBandLimits(bundle());
+        inherited.inheritBandSettings(bundle());
         assertEquals(6500, inherited.bandwidth(), 0.0);
         assertEquals(Double.POSITIVE_INFINITY, parse().bandwidth(), "no bundle: the full band");
         for (String bad : new String[] {"0", "-6500", "6500,7000", "Infinity", "NaN"}) {
@@ -91,7 +91,7 @@ class LanguageModelOptionsTest {
         none.inheritFrom(bundle());
         assertEquals(java.util.List.of(), none.bandLimits());
         LanguageModelOptions two = parse("--band-limits", "3000, 6000");
-        two.inheritBandLimits(bundle());
+        two.inheritBandSettings(bundle());
         assertEquals(java.util.List.of(3000.0, 6000.0), two.bandLimits());
         assertEquals(java.util.List.of(), parse().bandLimits(), "no bundle: full band only");
         var e = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
