@@ -32,6 +32,9 @@ public final class Auris implements Runnable {
         CommandLine cli = new CommandLine(new Auris());
         cli.setOut(out);
         cli.setErr(err);
+        // descriptions are written as lines of up to ~110 characters; at picocli's default 80 columns every
+        // line broke in two and help read as ragged fragments
+        cli.setUsageHelpWidth(120);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("auris: " + UserErrors.describe(e));
             cmd.getErr().flush();

@@ -107,5 +107,10 @@ class LmCommandTest {
                 dir.resolve("c").toString(), "--hours", "-1");
         assertEquals(1, hours.code());
         assertTrue(hours.err().startsWith("auris: hours must be"), hours.err());
+        var voiceSeed = FeaturesCommandTest.run("corpus", "synth", "--text", none.toString(), "--out",
+                dir.resolve("c").toString(), "--hours", "1", "--voice-seed", "two");
+        assertEquals(2, voiceSeed.code());
+        assertEquals("Invalid value for option '--voice-seed': 'two' is not a long", voiceSeed.err().lines().findFirst().orElseThrow());
+        assertTrue(Files.notExists(dir.resolve("c")));
     }
 }

@@ -31,26 +31,26 @@ final class GeneratedVariants {
     private GeneratedVariants() {
     }
 
-    /** The training-only voices, named gen-000, gen-001, ...; odd ones are female. */
-    static List<TtsVoice> voices(int count) {
+    /** The training-only voices, named gen-000, gen-001, ... (gen-TAG000, ... with a tag); odd ones are female. */
+    static List<TtsVoice> voices(int count, String tag) {
         List<TtsVoice> voices = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
-            String name = name(k);
+            String name = name(tag, k);
             voices.add(new TtsVoice("espeak-ng", name, name, k % 2 == 1));
         }
         return voices;
     }
 
-    static String name(int k) {
-        return String.format(Locale.ROOT, "%s%03d", PREFIX, k);
+    static String name(String tag, int k) {
+        return String.format(Locale.ROOT, "%s%s%03d", PREFIX, tag, k);
     }
 
-    /** The variant file of voice k, a function of the seed only. */
-    static String variantFile(long seed, int k) {
+    /** The variant file of voice k, a function of the seed only (the tag only names it). */
+    static String variantFile(long seed, int k, String tag) {
         Random r = new Random(Seeds.mix(seed ^ 0x5EEDF0A7L, k));
         boolean female = k % 2 == 1;
         StringBuilder v = new StringBuilder();
-        v.append("language variant\nname ").append(name(k)).append('\n');
+        v.append("language variant\nname ").append(name(tag, k)).append('\n');
         v.append("gender ").append(female ? "female" : "male").append('\n');
         int base = female ? 150 + r.nextInt(111) : 60 + r.nextInt(81);
         v.append("pitch ").append(base).append(' ').append(base + 30 + r.nextInt(131)).append('\n');
@@ -99,7 +99,7 @@ final class GeneratedVariants {
      * {@code voices/!v}. The stock variants stay out: espeak-ng lists at most 349 voices in all.
      * Rewritten on every run (it is a function of the seed), so a resumed build speaks with the same voices.
      */
-    static Path writeOverlay(Path root, long seed, int count) throws IOException {
+    static Path writeOverlay(Path root, long seed, int count, String tag) throws IOException {
         Path stock = TtsEngine.EspeakNg.dataFolder();
         Path data = root.resolve("espeak-ng-data");
         Files.createDirectories(data.resolve("lang").resolve("gmw"));
@@ -114,7 +114,7 @@ final class GeneratedVariants {
         }
         Path variants = Files.createDirectories(data.resolve("voices").resolve("!v"));
         for (int k = 0; k < count; k++) {
-            Files.writeString(variants.resolve(name(k)), variantFile(seed, k), StandardCharsets.UTF_8);
+            Files.writeString(variants.resolve(name(tag, k)), variantFile(seed, k, tag), StandardCharsets.UTF_8);
         }
         return root;
     }

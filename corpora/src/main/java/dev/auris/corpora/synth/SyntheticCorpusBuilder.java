@@ -51,9 +51,12 @@ public final class SyntheticCorpusBuilder {
      * @param testFraction share of utterances in test
      * @param generatedVoices espeak-ng variants made up at random ({@link GeneratedVariants}) that only
      *        training speaks with, beside the stock ones; 0 for stock variants only
+     * @param voiceSeed seeds the made-up variants and each utterance's voice, prosody and augmentation, while
+     *        the sentence split and the held-out stock variants still come from {@code seed}: another voice
+     *        seed gives more training voices that keep the same dev and test apart
      */
     public record Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
-                         double testFraction, int generatedVoices) {
+                         double testFraction, int generatedVoices, long voiceSeed) {
         public Config {
             if (!(hours > 0 && hours <= 10_000)) {
                 throw new IllegalArgumentException("hours must be in (0, 10000], got " + hours);
@@ -69,8 +72,19 @@ public final class SyntheticCorpusBuilder {
             }
         }
 
+        /** Voices drawn from the corpus's own seed. */
+        public Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
+                      double testFraction, int generatedVoices) {
+            this(prompts, out, hours, seed, workers, devFraction, testFraction, generatedVoices, seed);
+        }
+
         public static Config of(Path prompts, Path out, double hours, long seed) {
             return new Config(prompts, out, hours, seed, Runtime.getRuntime().availableProcessors(), 0.05, 0.05, 0);
+        }
+
+        /** Names of made-up variants: gen-000... from the corpus's own seed, gen-s7-000... from voice seed 7. */
+        String generatedTag() {
+            return voiceSeed == seed ? "" : "s" + voiceSeed + "-";
         }
     }
 
@@ -104,7 +118,8 @@ public final class SyntheticCorpusBuilder {
         Files.createDirectories(out);
         guardSettings(config, prompts);
         TtsEngine espeak = config.generatedVoices() == 0 ? stock : new TtsEngine.EspeakNg(
-                GeneratedVariants.writeOverlay(out.resolve(".espeak-ng"), config.seed(), config.generatedVoices()));
+                GeneratedVariants.writeOverlay(out.resolve(".espeak-ng"), config.voiceSeed(), config.generatedVoices(),
+                        config.generatedTag()));
         List<Planned> plan = plan(config, prompts, espeak, stockVoices, flite, fliteVoices);
         List<float[]> babble = babblePool(config, plan);
 
@@ -153,7 +168,7 @@ public final class SyntheticCorpusBuilder {
         List<List<TtsVoice>> fliteBySplit = partition(fliteVoices, rng);
         // made-up variants join training only: dev and test keep the held-out stock variants
         List<TtsVoice> espeakTrain = new ArrayList<>(espeakBySplit.get(0));
-        espeakTrain.addAll(GeneratedVariants.voices(config.generatedVoices()));
+        espeakTrain.addAll(GeneratedVariants.voices(config.generatedVoices(), config.generatedTag()));
         espeakBySplit = List.of(espeakTrain, espeakBySplit.get(1), espeakBySplit.get(2));
 
         List<String> sentences = new ArrayList<>(prompts);
@@ -178,7 +193,7 @@ public final class SyntheticCorpusBuilder {
         for (int s = 0; s < SPLITS.length; s++) {
             for (int i = 0; i < counts[s]; i++) {
                 int index = plan.size();
-                Random r = new Random(Seeds.mix(config.seed(), index));
+                Random r = new Random(Seeds.mix(config.voiceSeed(), index));
                 boolean useFlite = r.nextDouble() < 0.25 && !fliteBySplit.get(s).isEmpty();
                 TtsEngine engine = useFlite ? flite : espeak;
                 List<TtsVoice> voices = useFlite ? fliteBySplit.get(s) : espeakBySplit.get(s);
@@ -247,7 +262,8 @@ public final class SyntheticCorpusBuilder {
     private static void guardSettings(Config c, List<String> prompts) throws IOException {
         String settings = String.format(Locale.ROOT, "prompts_sha256=%s%nhours=%s%nseed=%d%ndev_fraction=%s%ntest_fraction=%s%n",
                 sha256(prompts), c.hours(), c.seed(), c.devFraction(), c.testFraction())
-                + (c.generatedVoices() > 0 ? "generated_voices=" + c.generatedVoices() + "\n" : "");
+                + (c.generatedVoices() > 0 ? "generated_voices=" + c.generatedVoices() + "\n" : "")
+                + (c.voiceSeed() != c.seed() ? "voice_seed=" + c.voiceSeed() + "\n" : "");
         Path file = c.out().resolve("synth-settings.txt");
         if (Files.exists(file)) {
             String existing = Files.readString(file, StandardCharsets.UTF_8);
@@ -271,7 +287,7 @@ public final class SyntheticCorpusBuilder {
         JsonWriter json = new JsonWriter().beginObject();
         json.field("generator", "auris corpus synth").field("seed", config.seed())
                 .field("requested_hours", config.hours()).field("prompts", config.prompts().toString())
-                .field("generated_voices", config.generatedVoices());
+                .field("generated_voices", config.generatedVoices()).field("voice_seed", config.voiceSeed());
         json.name("engines").beginArray().value("espeak-ng").value("flite").endArray();
         json.name("splits").beginObject();
         for (String split : SPLITS) {

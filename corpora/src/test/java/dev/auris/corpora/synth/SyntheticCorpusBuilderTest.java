@@ -97,6 +97,46 @@ class SyntheticCorpusBuilderTest {
         assertEquals(sentencesOf(stock, "train"), sentencesOf(mixed, "train"));
     }
 
+    @Test
+    void voiceSeedKeepsTheSplitAndDrawsOtherVoices() throws IOException {
+        var own = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 200);
+        var sameSeed = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 200, 42);
+        var other = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 200, 7);
+        var a = SyntheticCorpusBuilder.plan(own, sentences(3000), new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
+                new TtsEngine.Flite(), fakeVoices("flite", 5));
+        var b = SyntheticCorpusBuilder.plan(sameSeed, sentences(3000), new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
+                new TtsEngine.Flite(), fakeVoices("flite", 5));
+        var c = SyntheticCorpusBuilder.plan(other, sentences(3000), new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
+                new TtsEngine.Flite(), fakeVoices("flite", 5));
+        // a voice seed equal to the seed is the corpus as built before the option existed
+        assertEquals(describe(a), describe(b));
+        Set<String> stockTrain = variants(a, "train");
+        stockTrain.removeIf(v -> v.startsWith(GeneratedVariants.PREFIX));
+        Set<String> heldOut = new HashSet<>(variants(a, "dev"));
+        heldOut.addAll(variants(a, "test"));
+        for (String split : SyntheticCorpusBuilder.SPLITS) {
+            assertEquals(sentencesOf(a, split), sentencesOf(c, split), split + " sentences must not move");
+        }
+        for (String held : List.of("dev", "test")) {
+            Set<String> v = variants(c, held);
+            assertTrue(heldOut.containsAll(v), held + " speaks with " + v + ", not only the held-out " + heldOut);
+        }
+        Set<String> trainC = variants(c, "train");
+        assertTrue(trainC.stream().noneMatch(heldOut::contains), "training speaks with a held-out variant");
+        Set<String> generatedC = trainC.stream().filter(v -> v.startsWith(GeneratedVariants.PREFIX)).collect(Collectors.toSet());
+        assertTrue(generatedC.size() > 150, "only " + generatedC.size() + " made-up variants in training");
+        assertTrue(generatedC.stream().allMatch(v -> v.startsWith("gen-s7-")), "made-up variants not named by their seed");
+        assertTrue(variants(a, "train").stream().noneMatch(generatedC::contains), "two voice seeds share a variant name");
+        int sameVoice = 0;
+        for (int i = 0; i < a.size(); i++) {
+            sameVoice += a.get(i).voice().variant().equals(c.get(i).voice().variant()) ? 1 : 0;
+        }
+        assertTrue(sameVoice < a.size() / 10, sameVoice + " of " + a.size() + " utterances kept their variant");
+        String file = GeneratedVariants.variantFile(7, 3, "s7-");
+        assertTrue(file.contains("\nname gen-s7-003\n"), file);
+        assertNotEquals(GeneratedVariants.variantFile(42, 3, "").replace("gen-003", "gen-s7-003"), file);
+    }
+
     private static Set<String> sentencesOf(List<SyntheticCorpusBuilder.Planned> plan, String split) {
         return plan.stream().filter(p -> p.split().equals(split)).map(p -> p.sentence()).collect(Collectors.toSet());
     }
@@ -104,14 +144,14 @@ class SyntheticCorpusBuilderTest {
     /** Runs the real espeak-ng: a made-up variant must be heard, since espeak-ng silently falls back on an unknown one. */
     @Test
     void generatedVariantsChangeTheVoice() throws IOException {
-        Path root = GeneratedVariants.writeOverlay(dir.resolve("overlay"), 7, GeneratedVariants.MAX);
+        Path root = GeneratedVariants.writeOverlay(dir.resolve("overlay"), 7, GeneratedVariants.MAX, "");
         var overlay = new TtsEngine.EspeakNg(root);
         var installed = new TtsEngine.EspeakNg();
         var prosody = new TtsEngine.Prosody(160, 50);
         List<float[]> audio = new ArrayList<>();
         for (TtsVoice v : List.of(new TtsVoice("espeak-ng", "en-us+m3", "m3", false),
-                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(3).get(0), "en-us"),
-                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(3).get(1), "en-us"))) {
+                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(3, "").get(0), "en-us"),
+                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(3, "").get(1), "en-us"))) {
             Path wav = dir.resolve(v.variant() + ".wav");
             overlay.synthesize("seven birds flew over the river", v, prosody, wav);
             audio.add(AudioDecoder.read(wav).samples());
@@ -119,7 +159,7 @@ class SyntheticCorpusBuilderTest {
         Path fallback = dir.resolve("fallback.wav");
         // the installed data lacks gen-000, so espeak-ng speaks with its default voice instead
         installed.synthesize("seven birds flew over the river",
-                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(1).get(0), "en-us"), prosody, fallback);
+                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(1, "").get(0), "en-us"), prosody, fallback);
         float[] defaultVoice = AudioDecoder.read(fallback).samples();
         for (int i = 1; i < 3; i++) {
             assertTrue(audio.get(i).length > 8000, "generated voice " + i + " is silent");
@@ -127,8 +167,8 @@ class SyntheticCorpusBuilderTest {
             assertTrue(!java.util.Arrays.equals(audio.get(i), audio.get(0)));
         }
         assertTrue(!java.util.Arrays.equals(audio.get(1), audio.get(2)), "two generated variants sound the same");
-        assertEquals(GeneratedVariants.variantFile(7, 1), Files.readString(root.resolve("espeak-ng-data/voices/!v/gen-001")));
-        assertNotEquals(GeneratedVariants.variantFile(7, 1), GeneratedVariants.variantFile(8, 1));
+        assertEquals(GeneratedVariants.variantFile(7, 1, ""), Files.readString(root.resolve("espeak-ng-data/voices/!v/gen-001")));
+        assertNotEquals(GeneratedVariants.variantFile(7, 1, ""), GeneratedVariants.variantFile(8, 1, ""));
     }
 
     private static List<String> describe(List<SyntheticCorpusBuilder.Planned> plan) {
@@ -187,6 +227,10 @@ class SyntheticCorpusBuilderTest {
         var otherSeed = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 10, 2, 0.2, 0.2, 0);
         CorpusException e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(otherSeed, (d, t, h) -> { }));
         assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
+        var otherVoices = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 9, 2, 0.2, 0.2, 0, 11);
+        e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(otherVoices, (d, t, h) -> { }));
+        assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
+        assertEquals(before, Files.getLastModifiedTime(first));
 
         Path foreign = dir.resolve("mine");
         Files.createDirectories(foreign);
