@@ -16,6 +16,8 @@
 # average (train keeps every epoch's model in RUN/epochs since session 12), at a constant rate from it:
 #   RUN=work/train-swa WIDTH=768 LR=6e-5 DECAY=1 DROPOUT=0.15 EPOCHS=4 PATIENCE=4 INIT=models/default training/default/voices.sh
 #   then ./auris average --out work/avg-swa models/default work/train-swa/epochs/epoch-{1,2,3,4} (and bundle.sh)
+# Session 13: the same with 300 more made-up voices (voice seed 2), its epochs to average with models/default:
+#   RUN=work/train-v2 VOICE_SEEDS=2 WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 INIT=models/default training/default/voices.sh
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
@@ -29,8 +31,21 @@ auris=(${AURIS:-./auris})
   --generated-voices 300
 # one manifest over both training splits (paths relative to work/)
 [ -f work/train-voices.tsv ] || for c in synth25 synthgen; do sed "s|^|$c/|" work/$c/train.tsv; done > work/train-voices.tsv
+train=work/train-voices.tsv
+# VOICE_SEEDS="2 3": the same 26 h corpus spoken again by 300 other made-up voices per seed (corpus synth
+# --voice-seed; same sentences, same held-out dev and test voices), added to the training manifest
+if [ -n "${VOICE_SEEDS:-}" ]; then
+  train=work/train-voices-v${VOICE_SEEDS// /-}.tsv
+  corpora=(synth25 synthgen)
+  for v in $VOICE_SEEDS; do
+    [ -f work/synthgen-v$v/summary.json ] || "${auris[@]}" corpus synth --text work/prompts.txt --out work/synthgen-v$v \
+      --hours 26 --seed 1 --generated-voices 300 --voice-seed $v
+    corpora+=(synthgen-v$v)
+  done
+  [ -f "$train" ] || for c in "${corpora[@]}"; do sed "s|^|$c/|" work/$c/train.tsv; done > "$train"
+fi
 run=${RUN:-work/train-voices}
-args=(train --train work/train-voices.tsv --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr ${LR:-3e-4}
+args=(train --train "$train" --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr ${LR:-3e-4}
       --decay ${DECAY:-0.8} --width ${WIDTH:-512} --checkpoint-minutes 10 --patience ${PATIENCE:-2} --no-specaugment --warp 0.1 --band-limit ${BAND_LIMIT:-0.2}
       --cache work/train-voices/cache ${DROPOUT:+--dropout $DROPOUT})
 if [ -d "$run/checkpoint" ]; then
