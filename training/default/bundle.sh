@@ -3,12 +3,13 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made (session 12) by: BAND_LIMITS=none DATA2=work/synthgen/summary.json TUNE_GRID="--alphas 1.5,1.75,2 --betas -2,-1 --blank-penalties 0 --prior-scales 0.5,0.8 --weights 0,0.2" \
-#   training/default/bundle.sh work/avg-s12 work/bundle-avg-s12   (the mean of stage 5's epochs 4 and 6:
-#   ./auris average --out work/avg-s12 work/train-w768-e4-model work/train-w768/checkpoint/model; voices.sh with
-#   RUN=work/train-w768 WIDTH=768, see README.md)
+# models/default was made (session 13) by: BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json TUNE_GRID="--alphas 1.5,1.75,2 --betas -2,-1 --blank-penalties 0 --prior-scales 0.5,0.8 --weights 0,0.2" \
+#   training/default/bundle.sh work/avg-v2-d2 work/bundle-v2-d2   (the mean of session 12's models/default and
+#   epoch 2 of the run on 300 more made-up voices: ./auris average --out work/avg-v2-d2 models/default
+#   work/train-v2/epochs/epoch-2; voices.sh with RUN=work/train-v2 VOICE_SEEDS=2, see README.md)
 # A run that also trained on a second corpus (stage 2, finetune.sh) names its summary in DATA2, e.g.
-# DATA2=work/synth30/summary.json, and the manifest carries it as data_stage2.
+# DATA2=work/synth30/summary.json, and the manifest carries it as data_stage2; a third (voices.sh VOICE_SEEDS)
+# in DATA3, e.g. DATA3=work/synthgen-v2/summary.json, as data_stage3.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 run=${1:-work/train-default}
@@ -50,6 +51,6 @@ read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1
   --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" "${weights[@]}" | tee work/test-stages.txt
 ./auris bundle --model "$model" --beam "$beam" --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" \
   "${weights[@]}" \
-  --attach data=$corpus/summary.json ${DATA2:+--attach data_stage2=$DATA2} --attach test_metrics=work/test-stages.json \
+  --attach data=$corpus/summary.json ${DATA2:+--attach data_stage2=$DATA2} ${DATA3:+--attach data_stage3=$DATA3} --attach test_metrics=work/test-stages.json \
   --out "$out"
 du -sh "$out"

@@ -124,6 +124,19 @@ public final class AcousticModel {
     }
 
     /** The same weights, trained on with dropout rate {@code p}. */
+    /**
+     * This model with only its {@code training} record kept: what a run that starts from it (or an
+     * average ending with it) may inherit. A bundle's decoder settings, test metrics, data summaries and
+     * dev metrics describe that bundle, and would be stale on new weights.
+     */
+    AcousticModel startOfRun() {
+        ObjectNode kept = JSON.createObjectNode();
+        if (metadata.has("training")) {
+            kept.set("training", metadata.get("training").deepCopy());
+        }
+        return new AcousticModel(frontend, stats, network, kept, bandwidthHz, bandLimitsHz);
+    }
+
     AcousticModel withDropout(double p) {
         NetworkShape s = network.shape;
         if (s.dropout() == p) {
@@ -292,8 +305,10 @@ public final class AcousticModel {
     /**
      * The mean of the weights of models from one training run, e.g. two epochs' saved models
      * (checkpoint averaging; Izmailov et al. 2018 on why a mean of points along one trajectory generalises
-     * better than either): no cost in recognition. The metadata is the first model's, with
-     * {@code averaged_from} listing the folders and no dev metrics (they were another model's).
+     * better than either): no cost in recognition. The metadata is {@code averaged_from} listing the
+     * folders and the last model's {@code training} record (the latest of the run, whose initial_model
+     * traces the rest); nothing else carries over: dev metrics, test metrics and decoder settings were
+     * other models'.
      *
      * @throws ModelException naming the first folder that cannot be read or does not match the first model
      *         (architecture, front end, feature statistics)
@@ -303,9 +318,11 @@ public final class AcousticModel {
             throw new IllegalArgumentException("averaging needs at least two models, got " + dirs.size());
         }
         AcousticModel first = load(dirs.get(0));
+        AcousticModel last = first;
         INDArray sum = first.network.params.dup();
         for (Path dir : dirs.subList(1, dirs.size())) {
             AcousticModel m = load(dir);
+            last = m;
             NetworkShape a = first.network.shape;
             NetworkShape b = m.network.shape;
             boolean sameArchitecture = a.featureDim() == b.featureDim() && a.context() == b.context()
@@ -322,8 +339,7 @@ public final class AcousticModel {
             sum.addi(m.network.params);
         }
         sum.divi(dirs.size());
-        ObjectNode metadata = first.metadata.deepCopy();
-        metadata.remove("dev_metrics");
+        ObjectNode metadata = last.startOfRun().metadata;
         ArrayNode from = metadata.putArray("averaged_from");
         dirs.forEach(d -> from.add(d.toString()));
         return new AcousticModel(first.frontend, first.stats, new DeepSpeechNetwork(first.network.shape, sum), metadata);

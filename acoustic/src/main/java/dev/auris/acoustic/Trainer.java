@@ -106,7 +106,7 @@ public final class Trainer {
         AcousticModel initial = null;
         if (init != null) { // checked before the corpora are read, which can take minutes
             // dropout is a training setting, not part of the weights: a fine-tune may choose its own
-            initial = AcousticModel.load(init).withDropout(config.shape().dropout());
+            initial = AcousticModel.load(init).startOfRun().withDropout(config.shape().dropout());
             int from = initial.shape().width();
             if (from < config.shape().width()) { // a wider run starts from the same function (Net2WiderNet)
                 initial = initial.widened(config.shape().width(), config.seed());

@@ -73,6 +73,11 @@ class AcousticModelTest {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         Path c = dir.resolve("c");
+        // a bundle's records describe that bundle, not the mean; the last model's training record is the lineage
+        model.metadata().putObject("test_metrics").put("wer", 0.14);
+        model.metadata().putObject("training").put("epochs", 4);
+        third.metadata().putObject("training").put("epochs", 6);
+        third.metadata().putObject("dev_metrics").put("greedy_cer", 0.17);
         model.save(a);
         other.save(b);
         third.save(c);
@@ -87,7 +92,8 @@ class AcousticModelTest {
         }
         assertTrue(!java.util.Arrays.equals(x, y), "the fixture's models differ");
         assertEquals("[\"" + a + "\",\"" + b + "\",\"" + c + "\"]", mean.metadata().get("averaged_from").toString());
-        assertTrue(!mean.metadata().has("dev_metrics"));
+        assertEquals(java.util.Set.of("averaged_from", "training"), fieldNames(mean.metadata()));
+        assertEquals(6, mean.metadata().path("training").path("epochs").asInt());
         Path saved = dir.resolve("mean");
         mean.save(saved);
         assertArrayEquals(mean.posteriors(features).logProbs(), AcousticModel.load(saved).posteriors(features).logProbs());
@@ -228,5 +234,11 @@ class AcousticModelTest {
         Files.createDirectories(dir.resolve("empty"));
         ModelException empty = assertThrows(ModelException.class, () -> AcousticModel.load(dir.resolve("empty")));
         assertEquals(dir.resolve("empty") + ": not a model bundle (manifest.json missing)", empty.getMessage());
+    }
+
+    private static java.util.Set<String> fieldNames(org.nd4j.shade.jackson.databind.JsonNode node) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

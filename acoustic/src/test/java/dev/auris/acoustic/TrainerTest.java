@@ -101,7 +101,15 @@ class TrainerTest {
         Trainer.Result base = Trainer.train(tiny(train, dev, dir.resolve("base"), 12), false, QUIET);
         assertTrue(base.bestDevCer() < 0.08, "base model dev CER " + base.bestDevCer());
 
+        // as if the base model were a bundle: its test metrics and averaging record are not the new run's
+        AcousticModel bundled = AcousticModel.load(base.model());
+        bundled.metadata().putObject("test_metrics").put("wer", 0.14);
+        bundled.metadata().putArray("averaged_from").add("elsewhere");
+        bundled.save(base.model());
         Trainer.Result tuned = Trainer.train(tiny(train, dev, dir.resolve("tuned"), 1), false, base.model(), QUIET);
+        var tunedMeta = AcousticModel.load(tuned.model()).metadata();
+        assertTrue(!tunedMeta.has("test_metrics") && !tunedMeta.has("averaged_from"), tunedMeta.toString());
+        assertEquals(1, tunedMeta.path("training").path("epochs").asInt());
         Trainer.Result scratch = Trainer.train(tiny(train, dev, dir.resolve("scratch"), 1), false, QUIET);
         assertTrue(tuned.bestDevCer() < 0.1, "one epoch from the base model: dev CER " + tuned.bestDevCer());
         assertTrue(scratch.bestDevCer() > 0.5, "one epoch from scratch: dev CER " + scratch.bestDevCer());
