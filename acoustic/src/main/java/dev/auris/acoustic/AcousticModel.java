@@ -123,7 +123,6 @@ public final class AcousticModel {
         return network;
     }
 
-    /** The same weights, trained on with dropout rate {@code p}. */
     /**
      * This model with only its {@code training} record kept: what a run that starts from it (or an
      * average ending with it) may inherit. A bundle's decoder settings, test metrics, data summaries and
@@ -137,6 +136,7 @@ public final class AcousticModel {
         return new AcousticModel(frontend, stats, network, kept, bandwidthHz, bandLimitsHz);
     }
 
+    /** The same weights, trained on with dropout rate {@code p}. */
     AcousticModel withDropout(double p) {
         NetworkShape s = network.shape;
         if (s.dropout() == p) {
