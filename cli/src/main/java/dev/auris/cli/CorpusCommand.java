@@ -112,9 +112,10 @@ final class CorpusCommand implements Runnable {
                 "(formants, pitch, voicing, breath, Klatt) that only training speaks with (default ${DEFAULT-VALUE})"})
         int generatedVoices = 0;
 
-        @Option(names = "--voice-seed", paramLabel = "S", description = {"seed of the made-up variants and of each",
-                "utterance's voice, prosody and augmentation (default: --seed); the sentence split and the held-out",
-                "stock variants still follow --seed, so another voice seed adds training voices to the same corpus"})
+        @Option(names = "--voice-seed", paramLabel = "S", description = {
+                "seed of the made-up variants and of each utterance's voice, prosody and augmentation",
+                "(default: --seed); the sentence split and the held-out stock variants still follow",
+                "--seed, so another voice seed adds training voices to the same corpus"})
         Long voiceSeed;
 
         @Override
