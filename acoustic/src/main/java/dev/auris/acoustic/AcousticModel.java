@@ -129,11 +129,16 @@ public final class AcousticModel {
      * dev metrics describe that bundle, and would be stale on new weights.
      */
     AcousticModel startOfRun() {
+        return new AcousticModel(frontend, stats, network, trainingRecordOf(metadata), bandwidthHz, bandLimitsHz);
+    }
+
+    /** A copy of the {@code training} record alone (empty when there is none). */
+    private static ObjectNode trainingRecordOf(ObjectNode metadata) {
         ObjectNode kept = JSON.createObjectNode();
         if (metadata.has("training")) {
             kept.set("training", metadata.get("training").deepCopy());
         }
-        return new AcousticModel(frontend, stats, network, kept, bandwidthHz, bandLimitsHz);
+        return kept;
     }
 
     /** The same weights, trained on with dropout rate {@code p}. */
@@ -318,11 +323,11 @@ public final class AcousticModel {
             throw new IllegalArgumentException("averaging needs at least two models, got " + dirs.size());
         }
         AcousticModel first = load(dirs.get(0));
-        AcousticModel last = first;
+        ObjectNode lastMetadata = first.metadata;
         INDArray sum = first.network.params.dup();
         for (Path dir : dirs.subList(1, dirs.size())) {
             AcousticModel m = load(dir);
-            last = m;
+            lastMetadata = m.metadata;
             NetworkShape a = first.network.shape;
             NetworkShape b = m.network.shape;
             boolean sameArchitecture = a.featureDim() == b.featureDim() && a.context() == b.context()
@@ -339,7 +344,7 @@ public final class AcousticModel {
             sum.addi(m.network.params);
         }
         sum.divi(dirs.size());
-        ObjectNode metadata = last.startOfRun().metadata;
+        ObjectNode metadata = trainingRecordOf(lastMetadata);
         ArrayNode from = metadata.putArray("averaged_from");
         dirs.forEach(d -> from.add(d.toString()));
         return new AcousticModel(first.frontend, first.stats, new DeepSpeechNetwork(first.network.shape, sum), metadata);
