@@ -18,7 +18,7 @@
 #   then ./auris average --out work/avg-swa models/default work/train-swa/epochs/epoch-{1,2,3,4} (and bundle.sh)
 # Session 13: the same with 300 more made-up voices (voice seed 2), its epochs to average with models/default:
 #   RUN=work/train-v2 VOICE_SEEDS=2 WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 INIT=models/default training/default/voices.sh
-# Session 14 ships the mean of that run's epochs 2 and 3, and goes on from it with voice seeds 2, 3 and 4 (111 h):
+# Session 14 ships the mean of that run's epochs 2 and 3, and goes on from it with voice seeds 2, 3 and 4 (98.7 h of training audio):
 #   RUN=work/train-v234 VOICE_SEEDS="2 3 4" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 INIT=models/default training/default/voices.sh
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
