@@ -9,7 +9,8 @@
 #   voices.sh with RUN=work/train-v2 VOICE_SEEDS=2, see README.md)
 # A run that also trained on a second corpus (stage 2, finetune.sh) names its summary in DATA2, e.g.
 # DATA2=work/synth30/summary.json, and the manifest carries it as data_stage2; a third (voices.sh VOICE_SEEDS)
-# in DATA3, e.g. DATA3=work/synthgen-v2/summary.json, as data_stage3.
+# in DATA3, e.g. DATA3=work/synthgen-v2/summary.json, as data_stage3; more voice seeds in DATA4, DATA5, ...
+# (data_stage4, ...).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 run=${1:-work/train-default}
@@ -49,8 +50,14 @@ bandwidth=${BANDWIDTH:-full}
 read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1/p' work/tune.txt)"
 ./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$model" --beam "$beam" \
   --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" "${weights[@]}" | tee work/test-stages.txt
+# the summaries of the other corpora the model trained on: DATA2, DATA3, ... -> data_stage2, data_stage3, ...
+stages=()
+for i in $(seq 2 9); do
+  var=DATA$i
+  [ -z "${!var:-}" ] || stages+=(--attach "data_stage$i=${!var}")
+done
 ./auris bundle --model "$model" --beam "$beam" --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" \
   "${weights[@]}" \
-  --attach data=$corpus/summary.json ${DATA2:+--attach data_stage2=$DATA2} ${DATA3:+--attach data_stage3=$DATA3} --attach test_metrics=work/test-stages.json \
+  --attach data=$corpus/summary.json "${stages[@]}" --attach test_metrics=work/test-stages.json \
   --out "$out"
 du -sh "$out"
