@@ -311,7 +311,8 @@ public final class AcousticModel {
      * The mean of the weights of models from one training run, e.g. two epochs' saved models
      * (checkpoint averaging; Izmailov et al. 2018 on why a mean of points along one trajectory generalises
      * better than either): no cost in recognition. The metadata is {@code averaged_from} listing the
-     * folders and the last model's {@code training} record (the latest of the run, whose initial_model
+     * folders (an input that is itself a mean appears as {@code {"model": folder, "averaged_from": [...]}},
+     * so a mean of means keeps its whole lineage) and the last model's {@code training} record (the latest of the run, whose initial_model
      * traces the rest); nothing else carries over: dev metrics, test metrics and decoder settings were
      * other models'.
      *
@@ -324,6 +325,8 @@ public final class AcousticModel {
         }
         AcousticModel first = load(dirs.get(0));
         ObjectNode lastMetadata = first.metadata;
+        ArrayNode from = JSON.createArrayNode();
+        addSource(from, dirs.get(0), first.metadata);
         INDArray sum = first.network.params.dup();
         for (Path dir : dirs.subList(1, dirs.size())) {
             AcousticModel m = load(dir);
@@ -342,12 +345,23 @@ public final class AcousticModel {
                         + "'s; only models of one training run can be averaged");
             }
             sum.addi(m.network.params);
+            addSource(from, dir, m.metadata);
         }
         sum.divi(dirs.size());
         ObjectNode metadata = trainingRecordOf(lastMetadata);
-        ArrayNode from = metadata.putArray("averaged_from");
-        dirs.forEach(d -> from.add(d.toString()));
+        metadata.set("averaged_from", from);
         return new AcousticModel(first.frontend, first.stats, new DeepSpeechNetwork(first.network.shape, sum), metadata);
+    }
+
+    private static void addSource(ArrayNode from, Path dir, ObjectNode metadata) {
+        JsonNode lineage = metadata.get("averaged_from");
+        if (lineage == null) {
+            from.add(dir.toString());
+        } else {
+            ObjectNode mean = from.addObject();
+            mean.put("model", dir.toString());
+            mean.set("averaged_from", lineage.deepCopy());
+        }
     }
 
     public static AcousticModel load(Path dir) throws IOException {

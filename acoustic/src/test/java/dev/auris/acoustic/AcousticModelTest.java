@@ -97,6 +97,14 @@ class AcousticModelTest {
         Path saved = dir.resolve("mean");
         mean.save(saved);
         assertArrayEquals(mean.posteriors(features).logProbs(), AcousticModel.load(saved).posteriors(features).logProbs());
+        // a mean of a mean keeps the inner mean's inputs: {"model": saved, "averaged_from": [a, b, c]}
+        AcousticModel meanOfMean = AcousticModel.average(java.util.List.of(saved, a));
+        assertEquals("[{\"model\":\"" + saved + "\",\"averaged_from\":[\"" + a + "\",\"" + b + "\",\"" + c + "\"]},\""
+                + a + "\"]", meanOfMean.metadata().get("averaged_from").toString());
+        float[] mm = meanOfMean.network().params.data().asFloat();
+        for (int i = 0; i < mm.length; i++) {
+            assertEquals(((x[i] + y[i] + z[i]) / 3.0 + x[i]) / 2.0, mm[i], 1e-6, "weight " + i);
+        }
 
         Path wide = dir.resolve("wide");
         AcousticModel.untrained(model.frontend(), stats, new NetworkShape(40, 2, 2, 24, 29, 0.0, NetworkShape.Cell.SIMPLE), 6)
