@@ -312,9 +312,9 @@ public final class AcousticModel {
      * (checkpoint averaging; Izmailov et al. 2018 on why a mean of points along one trajectory generalises
      * better than either): no cost in recognition. The metadata is {@code averaged_from} listing the
      * folders (an input that is itself a mean appears as {@code {"model": folder, "averaged_from": [...]}},
-     * so a mean of means keeps its whole lineage) and the last model's {@code training} record (the latest of the run, whose initial_model
-     * traces the rest); nothing else carries over: dev metrics, test metrics and decoder settings were
-     * other models'.
+     * so a mean of means keeps its whole lineage) and the last model's {@code training} record (the latest
+     * of the run, whose initial_model traces the rest); nothing else carries over: dev metrics, test
+     * metrics and decoder settings were other models'.
      *
      * @throws ModelException naming the first folder that cannot be read or does not match the first model
      *         (architecture, front end, feature statistics)
