@@ -3,11 +3,12 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made (session 15) by: BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
-#   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json TUNE_GRID="--alphas 1,1.25,1.5 --betas -1,0 \
-#   --blank-penalties 0 --prior-scales 0.3,0.5,0.8 --weights 0,0.2" training/default/bundle.sh work/avg-s15-a work/bundle-s15-a2
-#   (the mean of session 14's model and epoch 2 of its fine-tune on voice seeds 2-4: ./auris average --out work/avg-s15-a
-#   work/avg-e2-e3b work/train-v234/epochs/epoch-2; voices.sh with RUN=work/train-v234 VOICE_SEEDS="2 3 4", see README.md)
+# models/default was made (session 16) by: BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
+#   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json TUNE_GRID="--alphas 1.25,1.5,1.75 --betas -1,0 \
+#   --blank-penalties 0 --prior-scales 0.3,0.5,0.8 --weights 0,0.2" training/default/bundle.sh work/avg-s16-a work/bundle-s16-a
+#   (session 15's model averaged with epoch 3 of its fine-tune on voice seeds 2-4: ./auris average --out work/avg-s16-a
+#   work/avg-s15-a work/train-v234/epochs/epoch-3, where work/avg-s15-a is the mean of session 14's model and that run's
+#   epoch 2; voices.sh with RUN=work/train-v234 VOICE_SEEDS="2 3 4", see README.md)
 # A run that also trained on a second corpus (stage 2, finetune.sh) names its summary in DATA2, e.g.
 # DATA2=work/synth30/summary.json, and the manifest carries it as data_stage2; a third (voices.sh VOICE_SEEDS)
 # in DATA3, e.g. DATA3=work/synthgen-v2/summary.json, as data_stage3; more voice seeds in DATA4, DATA5, ...
