@@ -10,6 +10,7 @@ import dev.auris.frontend.features.FrontendConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class AcousticModelTest {
         model.save(a);
         other.save(b);
         third.save(c);
-        AcousticModel mean = AcousticModel.average(java.util.List.of(a, b, c));
+        AcousticModel mean = AcousticModel.average(List.of(a, b, c));
         float[] x = model.network().params.data().asFloat();
         float[] y = other.network().params.data().asFloat();
         float[] z = third.network().params.data().asFloat();
@@ -98,7 +99,7 @@ class AcousticModelTest {
         mean.save(saved);
         assertArrayEquals(mean.posteriors(features).logProbs(), AcousticModel.load(saved).posteriors(features).logProbs());
         // a mean of a mean keeps the inner mean's inputs: {"model": saved, "averaged_from": [a, b, c]}
-        AcousticModel meanOfMean = AcousticModel.average(java.util.List.of(saved, a));
+        AcousticModel meanOfMean = AcousticModel.average(List.of(saved, a));
         assertEquals("[{\"model\":\"" + saved + "\",\"averaged_from\":[\"" + a + "\",\"" + b + "\",\"" + c + "\"]},\""
                 + a + "\"]", meanOfMean.metadata().get("averaged_from").toString());
         float[] mm = meanOfMean.network().params.data().asFloat();
@@ -109,18 +110,18 @@ class AcousticModelTest {
         Path wide = dir.resolve("wide");
         AcousticModel.untrained(model.frontend(), stats, new NetworkShape(40, 2, 2, 24, 29, 0.0, NetworkShape.Cell.SIMPLE), 6)
                 .save(wide);
-        ModelException e = assertThrows(ModelException.class, () -> AcousticModel.average(java.util.List.of(a, wide)));
+        ModelException e = assertThrows(ModelException.class, () -> AcousticModel.average(List.of(a, wide)));
         assertEquals(wide + ": its architecture differs from " + a + "'s; only models of one training run can be averaged",
                 e.getMessage());
         Path restated = dir.resolve("restated");
         float[] std = stats.std().clone();
         std[3] = 1.5f;
         AcousticModel.untrained(model.frontend(), new FeatureStats(stats.mean(), std), shape, 7).save(restated);
-        e = assertThrows(ModelException.class, () -> AcousticModel.average(java.util.List.of(a, restated)));
+        e = assertThrows(ModelException.class, () -> AcousticModel.average(List.of(a, restated)));
         assertTrue(e.getMessage().startsWith(restated + ": its feature statistics differ"), e.getMessage());
-        e = assertThrows(ModelException.class, () -> AcousticModel.average(java.util.List.of(a, dir.resolve("nope"))));
+        e = assertThrows(ModelException.class, () -> AcousticModel.average(List.of(a, dir.resolve("nope"))));
         assertEquals(dir.resolve("nope") + ": no such model folder", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> AcousticModel.average(java.util.List.of(a)));
+        assertThrows(IllegalArgumentException.class, () -> AcousticModel.average(List.of(a)));
     }
 
     @Test
@@ -162,9 +163,9 @@ class AcousticModelTest {
         // a band limit below it sees the cut features cut again: the more confident of the two by hand
         Posteriors limited = model.posteriors(flattenedAbove(flattenedAbove(features, centres, 6000), centres, 1500));
         Posteriors expected = limited.meanBestLogProb() > cut.meanBestLogProb() ? limited : cut;
-        AcousticModel both = model.withBandLimits(java.util.List.of(1500.0)).withBandwidth(6000);
+        AcousticModel both = model.withBandLimits(List.of(1500.0)).withBandwidth(6000);
         assertEquals(6000, both.bandwidth());
-        assertEquals(java.util.List.of(1500.0), both.bandLimits());
+        assertEquals(List.of(1500.0), both.bandLimits());
         assertArrayEquals(expected.logProbs(), both.posteriors(features).logProbs());
 
         for (double bad : new double[] {0, -6000, Double.NaN}) {
@@ -176,9 +177,9 @@ class AcousticModelTest {
     /** With band limits, the output is whichever of full band and each limit the network is surest of. */
     @Test
     void bandLimitsKeepTheMostConfidentOutput() {
-        java.util.List<Double> limits = java.util.List.of(1500.0, 3000.0, 6000.0);
+        List<Double> limits = List.of(1500.0, 3000.0, 6000.0);
         double[] centres = model.frontend().melCentresHz();
-        java.util.List<Posteriors> candidates = new java.util.ArrayList<>();
+        List<Posteriors> candidates = new java.util.ArrayList<>();
         candidates.add(model.posteriors(features));
         for (double hz : limits) {
             candidates.add(model.posteriors(flattenedAbove(features, centres, hz)));
@@ -200,12 +201,12 @@ class AcousticModelTest {
         AcousticModel limited = model.withBandLimits(limits);
         assertEquals(limits, limited.bandLimits());
         assertArrayEquals(candidates.get(best).logProbs(), limited.posteriors(features).logProbs());
-        assertArrayEquals(candidates.get(0).logProbs(), limited.withBandLimits(java.util.List.of()).posteriors(features).logProbs());
+        assertArrayEquals(candidates.get(0).logProbs(), limited.withBandLimits(List.of()).posteriors(features).logProbs());
 
         IllegalArgumentException high = assertThrows(IllegalArgumentException.class,
-                () -> model.withBandLimits(java.util.List.of(8000.0)));
+                () -> model.withBandLimits(List.of(8000.0)));
         assertEquals("a band limit must be above 0 and below 8000 Hz, got 8000.0", high.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> model.withBandLimits(java.util.List.of(-5.0)));
+        assertThrows(IllegalArgumentException.class, () -> model.withBandLimits(List.of(-5.0)));
     }
 
     @Test
