@@ -18,12 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class AcousticBenchmark {
 
     /** Training throughput of one configuration. */
-    public record TrainSpeed(int width, int batch, int inputFrames, double secondsPerStep, double framesPerSecond,
+    public record TrainSpeed(int width, NetworkShape.Cell cell, int batch, int inputFrames, double secondsPerStep, double framesPerSecond,
                              double gflops) {
     }
 
     /** Inference speed on one utterance. */
-    public record InferenceSpeed(int width, double audioSeconds, double seconds, double realTimeFactor, double gflops) {
+    public record InferenceSpeed(int width, NetworkShape.Cell cell, double audioSeconds, double seconds, double realTimeFactor, double gflops) {
     }
 
     private AcousticBenchmark() {
@@ -49,20 +49,24 @@ public final class AcousticBenchmark {
         return 2.0 * 1024 * 1024 * 1024 / best / 1e9;
     }
 
-    /** Multiply-adds x 2 of one forward pass per output frame: every dense, projection and recurrent product. */
+    /**
+     * Multiply-adds x 2 of one forward pass per output frame: every dense, projection and recurrent product
+     * (an LSTM's four gates make its projections and recurrences four times the simple cell's).
+     */
     static double forwardFlopsPerOutputFrame(NetworkShape s) {
         double h = s.width();
-        return 2 * (s.inputDim() * h + 2 * h * h + 2 * h * h + 2 * h * h + h * h + h * s.classes());
+        double g = s.gates();
+        return 2 * (s.inputDim() * h + 2 * h * h + 2 * g * h * h + 2 * g * h * h + h * h + h * s.classes());
     }
 
-    static NetworkShape shape(int width) {
+    static NetworkShape shape(int width, NetworkShape.Cell cell) {
         FrontendConfig fe = FrontendConfig.defaults();
-        return new NetworkShape(fe.featureDimension(), 5, 2, width, Alphabet.SIZE, 0.0, NetworkShape.Cell.SIMPLE);
+        return new NetworkShape(fe.featureDimension(), 5, 2, width, Alphabet.SIZE, 0.0, cell);
     }
 
     /** Training steps on random features of {@code inputFrames} frames with 15 characters per second of labels. */
-    public static TrainSpeed trainSpeed(int width, int batch, int inputFrames) {
-        NetworkShape shape = shape(width);
+    public static TrainSpeed trainSpeed(int width, NetworkShape.Cell cell, int batch, int inputFrames) {
+        NetworkShape shape = shape(width, cell);
         AcousticModel model = untrained(shape);
         Random r = new Random(1);
         List<Features> feats = new ArrayList<>();
@@ -80,17 +84,17 @@ public final class AcousticBenchmark {
         double s = median(() -> step.run(feats, labels, null, 1e-4, ++it[0], 0, 0), 2, 5);
         double frames = (double) batch * inputFrames;
         double flops = 3 * forwardFlopsPerOutputFrame(shape) * batch * shape.outputFrames(inputFrames);
-        return new TrainSpeed(width, batch, inputFrames, s, frames / s, flops / s / 1e9);
+        return new TrainSpeed(width, cell, batch, inputFrames, s, frames / s, flops / s / 1e9);
     }
 
     /** One utterance of {@code seconds} through the network at batch 1. */
-    public static InferenceSpeed inferenceSpeed(int width, double seconds) {
-        NetworkShape shape = shape(width);
+    public static InferenceSpeed inferenceSpeed(int width, NetworkShape.Cell cell, double seconds) {
+        NetworkShape shape = shape(width, cell);
         AcousticModel model = untrained(shape);
         Features f = randomFeatures(new Random(2), (int) Math.round(seconds * 100), shape.featureDim());
         double s = median(() -> model.posteriors(f), 2, 7);
         double flops = forwardFlopsPerOutputFrame(shape) * shape.outputFrames(f.frames());
-        return new InferenceSpeed(width, seconds, s, s / seconds, flops / s / 1e9);
+        return new InferenceSpeed(width, cell, seconds, s, s / seconds, flops / s / 1e9);
     }
 
     private static AcousticModel untrained(NetworkShape shape) {

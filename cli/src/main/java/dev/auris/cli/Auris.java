@@ -35,6 +35,14 @@ public final class Auris implements Runnable {
         // descriptions are written as lines of up to ~110 characters; at picocli's default 80 columns every
         // line broke in two and help read as ragged fragments
         cli.setUsageHelpWidth(120);
+        // a mistyped option is one line naming the fix, not the error buried above a screen of usage
+        cli.setParameterExceptionHandler((e, parsed) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("auris: " + e.getMessage() + " (see 'auris "
+                    + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^auris ?", "") + " --help')");
+            cmd.getErr().flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("auris: " + UserErrors.describe(e));
             cmd.getErr().flush();

@@ -1,5 +1,6 @@
 package dev.auris.cli;
 
+import dev.auris.acoustic.NetworkShape;
 import dev.auris.frontend.audio.SincResampler;
 import dev.auris.frontend.features.FeatureExtractor;
 import dev.auris.frontend.features.FrontendConfig;
@@ -29,6 +30,11 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** "w512_" for the paper's cell, "lstm_w512_" for the LSTM: the simple cell's keys stay as they always were. */
+    static String keyPrefix(int width, NetworkShape.Cell cell) {
+        return (cell == NetworkShape.Cell.SIMPLE ? "" : cell.name().toLowerCase(Locale.ROOT) + "_") + "w" + width + "_";
     }
 
     @Command(name = "frontend", mixinStandardHelpOptions = true,
@@ -80,6 +86,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batch", description = "utterances per batch (default ${DEFAULT-VALUE})")
         int batch = 16;
 
+        @Option(names = "--cells", split = ",", paramLabel = "CELL,CELL...",
+                description = "recurrent cells to measure, SIMPLE and/or LSTM (default: SIMPLE); LSTM keys start lstm_")
+        NetworkShape.Cell[] cells = {NetworkShape.Cell.SIMPLE};
+
         @Override
         public Integer call() {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -87,17 +97,19 @@ final class BenchCommand implements Runnable {
             double ceiling = dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops();
             r.put("gemm_ceiling_gflops", ceiling);
             var speeds = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.TrainSpeed>();
-            for (int width : new int[] {256, 512}) {
-                speeds.add(dev.auris.acoustic.AcousticBenchmark.trainSpeed(width, batch, 400));
+            for (NetworkShape.Cell cell : cells) {
+                for (int width : new int[] {256, 512}) {
+                    speeds.add(dev.auris.acoustic.AcousticBenchmark.trainSpeed(width, cell, batch, 400));
+                }
             }
             ceiling = Math.max(ceiling, dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops()); // before and after
             r.put("gemm_ceiling_gflops", ceiling);
             for (var s : speeds) {
-                int width = s.width();
-                r.put("w" + width + "_seconds_per_step", s.secondsPerStep());
-                r.put("w" + width + "_frames_per_second", s.framesPerSecond());
-                r.put("w" + width + "_gflops", s.gflops());
-                r.put("w" + width + "_share_of_ceiling", s.gflops() / ceiling);
+                String key = keyPrefix(s.width(), s.cell());
+                r.put(key + "seconds_per_step", s.secondsPerStep());
+                r.put(key + "frames_per_second", s.framesPerSecond());
+                r.put(key + "gflops", s.gflops());
+                r.put(key + "share_of_ceiling", s.gflops() / ceiling);
             }
             r.put("goal_w512_share_of_ceiling", 0.5);
             Timing.print(spec.commandLine().getOut(), r, json);
@@ -116,6 +128,10 @@ final class BenchCommand implements Runnable {
                 description = "network widths to measure (default: 256,512), e.g. to price a wider model")
         int[] widths = {256, 512};
 
+        @Option(names = "--cells", split = ",", paramLabel = "CELL,CELL...",
+                description = "recurrent cells to measure, SIMPLE and/or LSTM (default: SIMPLE); LSTM keys start lstm_")
+        NetworkShape.Cell[] cells = {NetworkShape.Cell.SIMPLE};
+
         @Option(names = "--json", description = "print one JSON object with stable keys")
         boolean json;
 
@@ -131,16 +147,18 @@ final class BenchCommand implements Runnable {
             double ceiling = dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops();
             r.put("gemm_ceiling_gflops", ceiling);
             var speeds = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
-            for (int width : widths) {
-                speeds.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, 10.0));
+            for (NetworkShape.Cell cell : cells) {
+                for (int width : widths) {
+                    speeds.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, 10.0));
+                }
             }
             ceiling = Math.max(ceiling, dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops()); // before and after
             r.put("gemm_ceiling_gflops", ceiling);
             for (var s : speeds) {
-                int width = s.width();
-                r.put("w" + width + "_real_time_factor", s.realTimeFactor());
-                r.put("w" + width + "_gflops", s.gflops());
-                r.put("w" + width + "_share_of_ceiling", s.gflops() / ceiling);
+                String key = keyPrefix(s.width(), s.cell());
+                r.put(key + "real_time_factor", s.realTimeFactor());
+                r.put(key + "gflops", s.gflops());
+                r.put(key + "share_of_ceiling", s.gflops() / ceiling);
             }
             r.put("goal_real_time_factor", 0.01);
             Timing.print(spec.commandLine().getOut(), r, json);

@@ -13,4 +13,21 @@ class BenchCommandTest {
         assertEquals(1, r.code());
         assertEquals("auris: --widths: a width must be at least 1, got 0", r.err().strip());
     }
+
+    @Test
+    void anUnknownCellIsOneLineNamingTheChoices() {
+        var r = FeaturesCommandTest.run("bench", "acoustic", "--cells", "LSTM,GRU");
+        assertEquals(2, r.code());
+        assertEquals("auris: Invalid value for option '--cells' (CELL,CELL...): expected one of [SIMPLE, LSTM] (case-sensitive)"
+                + " but was 'GRU' (see 'auris bench acoustic --help')", r.err().strip());
+        var t = FeaturesCommandTest.run("bench", "train", "--cells", "gru");
+        assertEquals(2, t.code());
+        assertEquals(1, t.err().strip().lines().count(), t.err());
+    }
+
+    @Test
+    void keysOfTheSimpleCellStayAsTheyWereAndLstmKeysArePrefixed() {
+        assertEquals("w512_", BenchCommand.keyPrefix(512, dev.auris.acoustic.NetworkShape.Cell.SIMPLE));
+        assertEquals("lstm_w768_", BenchCommand.keyPrefix(768, dev.auris.acoustic.NetworkShape.Cell.LSTM));
+    }
 }

@@ -110,7 +110,8 @@ class LmCommandTest {
         var voiceSeed = FeaturesCommandTest.run("corpus", "synth", "--text", none.toString(), "--out",
                 dir.resolve("c").toString(), "--hours", "1", "--voice-seed", "two");
         assertEquals(2, voiceSeed.code());
-        assertEquals("Invalid value for option '--voice-seed': 'two' is not a long", voiceSeed.err().lines().findFirst().orElseThrow());
+        assertEquals("auris: Invalid value for option '--voice-seed': 'two' is not a long (see 'auris corpus synth --help')",
+                voiceSeed.err().strip());
         assertTrue(Files.notExists(dir.resolve("c")));
     }
 }
