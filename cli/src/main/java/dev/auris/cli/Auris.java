@@ -38,8 +38,10 @@ public final class Auris implements Runnable {
         // a mistyped option is one line naming the fix, not the error buried above a screen of usage
         cli.setParameterExceptionHandler((e, parsed) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("auris: " + e.getMessage() + " (see 'auris "
-                    + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^auris ?", "") + " --help')");
+            String hint = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+            cmd.getErr().println("auris: " + e.getMessage() + hint + " (see '" + cmd.getCommandSpec().qualifiedName(" ")
+                    + " --help')");
             cmd.getErr().flush();
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });

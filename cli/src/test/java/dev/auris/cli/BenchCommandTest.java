@@ -1,6 +1,7 @@
 package dev.auris.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,20 @@ class BenchCommandTest {
         var t = FeaturesCommandTest.run("bench", "train", "--cells", "gru");
         assertEquals(2, t.code());
         assertEquals(1, t.err().strip().lines().count(), t.err());
+    }
+
+    @Test
+    void aMistypedOptionOrCommandIsOneLineWithTheNearestName() {
+        var option = FeaturesCommandTest.run("bench", "acoustic", "--widht", "512");
+        assertEquals(2, option.code());
+        assertEquals("auris: Unknown options: '--widht', '512'; did you mean --widths? (see 'auris bench acoustic --help')",
+                option.err().strip());
+        var command = FeaturesCommandTest.run("bnech");
+        assertEquals(2, command.code());
+        String line = command.err().strip(); // picocli's suggestions (here also "tune") are its own affair
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.startsWith("auris: Unmatched argument at index 0: 'bnech'; did you mean "), line);
+        assertTrue(line.contains("bench") && line.endsWith("? (see 'auris --help')"), line);
     }
 
     @Test
