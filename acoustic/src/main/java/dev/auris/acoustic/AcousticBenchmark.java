@@ -18,12 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class AcousticBenchmark {
 
     /** Training throughput of one configuration. */
-    public record TrainSpeed(int width, NetworkShape.Cell cell, int batch, int inputFrames, double secondsPerStep, double framesPerSecond,
-                             double gflops) {
+    public record TrainSpeed(int width, NetworkShape.Cell cell, int batch, int inputFrames, double secondsPerStep,
+                             double framesPerSecond, double gflops) {
     }
 
     /** Inference speed on one utterance. */
-    public record InferenceSpeed(int width, NetworkShape.Cell cell, double audioSeconds, double seconds, double realTimeFactor, double gflops) {
+    public record InferenceSpeed(int width, NetworkShape.Cell cell, double audioSeconds, double seconds,
+                                 double realTimeFactor, double gflops) {
     }
 
     private AcousticBenchmark() {
