@@ -135,7 +135,7 @@ final class LmCommand implements Runnable {
             if (out.toString().endsWith(".arpa")) {
                 Arpa.write(model, out);
             } else {
-                NgramModel.of(model).save(out);
+                NgramModel.save(model, out);
             }
             if (arpa != null) {
                 Arpa.write(model, arpa);

@@ -75,8 +75,8 @@ class TranscribeCommandTest {
             words.add(ToneCorpus.randomWord(r));
         }
         Path lm = dir.resolve("staged.lm");
-        dev.auris.lm.NgramModel.of(dev.auris.lm.KneserNeyEstimator.estimate(words,
-                dev.auris.lm.KneserNeyEstimator.Options.of(2))).save(lm);
+        dev.auris.lm.NgramModel.save(dev.auris.lm.KneserNeyEstimator.estimate(words,
+                dev.auris.lm.KneserNeyEstimator.Options.of(2)), lm);
         String m = model.toString();
         var staged = FeaturesCommandTest.run("evaluate", "--stages", "--json", "--manifest", corpus.toString(), "--model", m,
                 "--lm", lm.toString(), "--alpha", "0.7", "--beta", "1.5");

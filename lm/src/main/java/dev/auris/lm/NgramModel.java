@@ -23,8 +23,12 @@ import java.util.Map;
  */
 public final class NgramModel {
 
-    /** Version 2 stores the listed n-grams only; version 1 stored the whole hash table, two thirds of it empty. */
-    private static final byte[] MAGIC = "AURISLM2".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Version 3 stores sorted word ids and one-byte quantised values; version 2 stored the listed n-grams'
+     * hashes and float values; version 1 the whole hash table, two thirds of it empty. All three load.
+     */
+    private static final byte[] MAGIC = "AURISLM3".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V2 = "AURISLM2".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MAGIC_V1 = "AURISLM1".getBytes(StandardCharsets.US_ASCII);
     private static final float MISSING = Float.NaN;
 
@@ -189,69 +193,163 @@ public final class NgramModel {
     // ---- compact binary form ----
 
     /**
-     * Binary form, version 2: magic, order, vocabulary, then per order the number of n-grams and their
-     * hashes, log10 probabilities and (below the highest order) back-offs, in table order.
+     * Writes the model in the binary form, version 3 (about 4-5 bytes per n-gram; version 2, 16 bytes,
+     * forced the 4-gram to drop its singleton 3-grams to fit the 40 MB bundle). Magic, order and
+     * vocabulary, then per order: the n-gram count; the log-probability codebook (its size, then its
+     * levels) and, below the highest order, the back-off codebook ({@link ValueQuantizer}, one byte per
+     * value); the n-grams sorted by word ids (numbered for the file by {@link #idsByUse}), each as varint(delta * n + p) where p is the first position
+     * at which it differs from the previous one and delta the rise of the id there, then its ids after p
+     * as varints; then one probability code per n-gram and one back-off code per n-gram.
      */
-    public void save(Path file) throws IOException {
+    public static void save(ArpaModel model, Path file) throws IOException {
+        int order = model.order();
+        int[] newId = idsByUse(model);
+        List<String> words = model.vocabulary().words();
+        String[] byNewId = new String[words.size()];
+        for (int i = 0; i < byNewId.length; i++) {
+            byNewId[newId[i]] = words.get(i);
+        }
         AtomicFiles.write(file, tmp -> {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
                 out.write(MAGIC);
                 out.writeInt(order);
-                out.writeInt(vocabulary.size());
-                for (String w : vocabulary.words()) {
+                out.writeInt(byNewId.length);
+                for (String w : byNewId) {
                     out.writeUTF(w);
                 }
-                for (int n = 0; n < order; n++) {
-                    long[] k = keys[n];
-                    int count = 0;
-                    for (long key : k) {
-                        count += key != 0 ? 1 : 0;
+                for (int n = 1; n <= order; n++) {
+                    int count = model.count(n);
+                    int[][] grams = new int[count][];
+                    float[] p = new float[count];
+                    float[] b = new float[count];
+                    Integer[] sorted = new Integer[count];
+                    int k = 0;
+                    for (var e : model.entries(n).entrySet()) {
+                        int[] ids = e.getKey().ids().clone();
+                        for (int j = 0; j < ids.length; j++) {
+                            ids[j] = newId[ids[j]];
+                        }
+                        grams[k] = ids;
+                        p[k] = e.getValue().logProb();
+                        b[k] = e.getValue().logBackoff();
+                        sorted[k] = k;
+                        k++;
                     }
+                    java.util.Arrays.sort(sorted, (x, y) -> java.util.Arrays.compare(grams[x], grams[y]));
+                    boolean backoffs = n < order;
+                    ValueQuantizer qp = ValueQuantizer.fit(p);
+                    ValueQuantizer qb = backoffs ? ValueQuantizer.fit(b) : null;
                     out.writeInt(count);
-                    for (long key : k) {
-                        if (key != 0) {
-                            out.writeLong(key);
-                        }
+                    writeCodebook(out, qp);
+                    if (backoffs) {
+                        writeCodebook(out, qb);
                     }
-                    for (int i = 0; i < k.length; i++) {
-                        if (k[i] != 0) {
-                            out.writeFloat(probs[n][i]);
+                    int[] prev = new int[n];
+                    java.util.Arrays.fill(prev, -1);
+                    for (int i : sorted) {
+                        int[] ids = grams[i];
+                        int at = java.util.Arrays.mismatch(prev, ids);
+                        writeVarint(out, (long) (ids[at] - prev[at]) * n + at);
+                        for (int j = at + 1; j < n; j++) {
+                            writeVarint(out, ids[j]);
                         }
+                        prev = ids;
                     }
-                    for (int i = 0; n < order - 1 && i < k.length; i++) { // the highest order has no back-offs
-                        if (k[i] != 0) {
-                            out.writeFloat(backoffs[n][i]);
-                        }
+                    for (int i : sorted) {
+                        out.writeByte(qp.code(p[i]));
+                    }
+                    for (int i = 0; backoffs && i < count; i++) {
+                        out.writeByte(qb.code(b[sorted[i]]));
                     }
                 }
             }
         });
     }
 
-    /** Loads the binary form, or an ARPA file (recognised by its text header). */
-    public static NgramModel load(Path file) throws IOException {
+    /**
+     * New word ids for the file: the three markers keep theirs, the other words are numbered by how many
+     * listed n-grams they occur in, most first, so the words most n-grams hold get one-byte varints.
+     */
+    private static int[] idsByUse(ArpaModel model) {
+        int size = model.vocabulary().size();
+        long[] uses = new long[size];
+        for (int n = 1; n <= model.order(); n++) {
+            for (Ngram g : model.entries(n).keySet()) {
+                for (int id : g.ids()) {
+                    uses[id]++;
+                }
+            }
+        }
+        Integer[] rank = new Integer[size - 3];
+        for (int i = 0; i < rank.length; i++) {
+            rank[i] = i + 3;
+        }
+        java.util.Arrays.sort(rank, (x, y) -> uses[x] != uses[y] ? Long.compare(uses[y], uses[x]) : Integer.compare(x, y));
+        int[] newId = {0, 1, 2};
+        newId = java.util.Arrays.copyOf(newId, size);
+        for (int i = 0; i < rank.length; i++) {
+            newId[rank[i]] = i + 3;
+        }
+        return newId;
+    }
+
+    /**
+     * Copies a model file as it is if it is in a binary form, or writes an ARPA file's model in the
+     * binary form; either way it is loaded first, so a damaged file is refused, not copied.
+     */
+    public static void copyAsBinary(Path lm, Path out) throws IOException {
+        if (isBinary(lm)) {
+            load(lm);
+            AtomicFiles.write(out, tmp -> Files.copy(lm, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+        } else {
+            save(Arpa.read(lm), out);
+        }
+    }
+
+    private static void writeCodebook(DataOutputStream out, ValueQuantizer q) throws IOException {
+        out.writeShort(q.size());
+        for (float v : q.levels()) {
+            out.writeFloat(v);
+        }
+    }
+
+    private static void writeVarint(DataOutputStream out, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) (v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static boolean isBinary(Path file) throws IOException {
         byte[] head = new byte[MAGIC.length];
         try (var in = Files.newInputStream(file)) {
             int n = in.readNBytes(head, 0, head.length);
-            if (n < head.length || !(java.util.Arrays.equals(head, MAGIC) || java.util.Arrays.equals(head, MAGIC_V1))) {
-                return of(Arpa.read(file));
-            }
+            return n == head.length && (java.util.Arrays.equals(head, MAGIC) || java.util.Arrays.equals(head, MAGIC_V2)
+                    || java.util.Arrays.equals(head, MAGIC_V1));
         } catch (NoSuchFileException e) {
             throw new LmException(file, 0, "no such file");
+        }
+    }
+
+    /** Loads the binary form (any version), or an ARPA file (recognised by its text header). */
+    public static NgramModel load(Path file) throws IOException {
+        if (!isBinary(file)) {
+            return of(Arpa.read(file));
+        }
+        byte[] head = new byte[MAGIC.length];
+        try (var in = Files.newInputStream(file)) {
+            in.readNBytes(head, 0, head.length);
+        }
+        if (java.util.Arrays.equals(head, MAGIC)) {
+            return loadVersion3(file);
         }
         boolean tables = java.util.Arrays.equals(head, MAGIC_V1);
         long fileBytes = Files.size(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             in.readFully(head);
             int order = in.readInt();
-            int size = in.readInt();
-            if (order < 1 || order > 9 || size < 3) {
-                throw new LmException(file, 0, "damaged language model header");
-            }
-            List<String> words = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                words.add(in.readUTF());
-            }
+            List<String> words = readWords(file, in, order);
             long[][] keys = new long[order][];
             float[][] probs = new float[order][];
             float[][] backoffs = new float[order][];
@@ -285,6 +383,124 @@ public final class NgramModel {
         } catch (EOFException e) {
             throw new LmException(file, 0, "truncated language model file");
         }
+    }
+
+    private static List<String> readWords(Path file, DataInputStream in, int order) throws IOException {
+        int size = in.readInt();
+        if (order < 1 || order > 9 || size < 3) {
+            throw new LmException(file, 0, "damaged language model header");
+        }
+        List<String> words = new ArrayList<>(Math.min(size, 1 << 20));
+        for (int i = 0; i < size; i++) {
+            words.add(in.readUTF());
+        }
+        return words;
+    }
+
+    /** Version 3 (see {@link #save}): the n-grams' hashes are recomputed from their ids as the tables fill. */
+    private static NgramModel loadVersion3(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        var in = new DataInputStream(new java.io.ByteArrayInputStream(all));
+        try {
+            in.readFully(new byte[MAGIC.length]);
+            int order = in.readInt();
+            List<String> words = readWords(file, in, order);
+            int vocabularySize = words.size();
+            int pos = all.length - in.available();
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(all);
+            long[][] keys = new long[order][];
+            float[][] probs = new float[order][];
+            float[][] backoffs = new float[order][];
+            for (int n = 1; n <= order; n++) {
+                buf.position(pos);
+                int count = buf.getInt();
+                boolean hasBackoffs = n < order;
+                // each n-gram takes at least one byte of ids and one per code
+                if (count < 0 || (long) count * (hasBackoffs ? 3 : 2) > buf.remaining()) {
+                    throw new LmException(file, 0, "damaged language model table");
+                }
+                ValueQuantizer qp = readCodebook(file, buf);
+                ValueQuantizer qb = hasBackoffs ? readCodebook(file, buf) : null;
+                int[][] ids = new int[n][count];
+                int[] prev = new int[n];
+                java.util.Arrays.fill(prev, -1);
+                for (int i = 0; i < count; i++) {
+                    long v = readVarint(file, buf);
+                    int at = (int) (v % n);
+                    long id = prev[at] + v / n;
+                    if (v / n == 0 || id >= vocabularySize || (at > 0 && prev[at - 1] < 0)) {
+                        throw new LmException(file, 0, "damaged language model table");
+                    }
+                    prev[at] = (int) id;
+                    for (int j = at + 1; j < n; j++) {
+                        long w = readVarint(file, buf);
+                        if (w >= vocabularySize) {
+                            throw new LmException(file, 0, "damaged language model table");
+                        }
+                        prev[j] = (int) w;
+                    }
+                    for (int j = 0; j < n; j++) {
+                        ids[j][i] = prev[j];
+                    }
+                }
+                if ((long) count * (hasBackoffs ? 2 : 1) > buf.remaining()) {
+                    throw new LmException(file, 0, "truncated language model file");
+                }
+                int codes = buf.position();
+                int capacity = capacity(count);
+                keys[n - 1] = new long[capacity];
+                probs[n - 1] = new float[capacity];
+                backoffs[n - 1] = new float[capacity];
+                int[] gram = new int[n];
+                for (int i = 0; i < count; i++) {
+                    for (int j = 0; j < n; j++) {
+                        gram[j] = ids[j][i];
+                    }
+                    int cp = all[codes + i] & 0xff;
+                    int cb = hasBackoffs ? all[codes + count + i] & 0xff : 0;
+                    if (cp >= qp.size() || (hasBackoffs && cb >= qb.size())) {
+                        throw new LmException(file, 0, "damaged language model table");
+                    }
+                    put(keys[n - 1], probs[n - 1], backoffs[n - 1], hash(gram, 0, n), qp.value(cp), hasBackoffs ? qb.value(cb) : 0f);
+                }
+                pos = codes + count * (hasBackoffs ? 2 : 1);
+            }
+            if (pos != all.length) {
+                throw new LmException(file, 0, "damaged language model table");
+            }
+            Vocabulary v = new Vocabulary(words.subList(3, words.size()));
+            return new NgramModel(v, order, keys, probs, backoffs);
+        } catch (EOFException | java.nio.BufferUnderflowException e) {
+            throw new LmException(file, 0, "truncated language model file");
+        }
+    }
+
+    private static ValueQuantizer readCodebook(Path file, java.nio.ByteBuffer buf) throws LmException {
+        int size = buf.getShort() & 0xffff;
+        if (size < 1 || size > ValueQuantizer.LEVELS) {
+            throw new LmException(file, 0, "damaged language model table");
+        }
+        float[] levels = new float[size];
+        for (int i = 0; i < size; i++) {
+            levels[i] = buf.getFloat();
+        }
+        try {
+            return ValueQuantizer.of(levels);
+        } catch (IllegalArgumentException e) {
+            throw new LmException(file, 0, "damaged language model table");
+        }
+    }
+
+    private static long readVarint(Path file, java.nio.ByteBuffer buf) throws LmException {
+        long v = 0;
+        for (int shift = 0; shift < 63; shift += 7) {
+            int b = buf.get();
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+        }
+        throw new LmException(file, 0, "damaged language model table");
     }
 
     private static long[] readLongs(DataInputStream in, int count) throws IOException {

@@ -117,44 +117,120 @@ class KneserNeyEstimatorTest {
         assertTrue(Files.readString(a).startsWith("\n\\data\\\nngram 1="));
         NgramModel x = NgramModel.of(arpa);
         NgramModel y = NgramModel.of(back);
-        Path bin = dir.resolve("m.lm");
-        x.save(bin);
-        NgramModel z = NgramModel.load(bin);
         for (String s : randomCorpus(6, 30)) {
             String[] words = s.split(" ");
             assertEquals(x.sentenceLogProb10(words), y.sentenceLogProb10(words), 0.0);
-            assertEquals(x.sentenceLogProb10(words), z.sentenceLogProb10(words), 0.0);
         }
         assertEquals(x.sentenceLogProb10(new String[] {"cat"}), NgramModel.load(a).sentenceLogProb10(new String[] {"cat"}), 0.0);
-        // the binary form holds the n-grams and the words, no empty table slots: at most 16 bytes per
-        // n-gram (8 hash, 4 log-probability, 4 back-off) plus each word with its 2-byte length
-        long ngrams = arpa.count(1) + arpa.count(2) + arpa.count(3);
-        long words = arpa.vocabulary().words().stream().mapToLong(w -> 2 + w.length()).sum();
-        assertTrue(Files.size(bin) <= 16 * ngrams + words + 8 + 4 * 5, Files.size(bin) + " bytes for " + ngrams + " n-grams");
     }
 
-    /** A file written by the first binary format (the whole hash table) still loads, to the same probabilities as its ARPA text. */
+    /**
+     * The binary form quantises each value to one of at most 256 levels per order, so a model with few
+     * distinct values comes back exactly; and it stores each n-gram's words, so every listed n-gram is
+     * found again (a lost or misplaced n-gram would back off and move its probability by far more than
+     * the quantisation does).
+     */
     @Test
-    void firstBinaryFormatStillLoads() throws Exception {
-        Path v1 = Path.of(getClass().getResource("/legacy-v1.lm").toURI());
-        Path arpa = Path.of(getClass().getResource("/legacy-v1.arpa").toURI());
-        NgramModel old = NgramModel.load(v1);
-        NgramModel text = NgramModel.load(arpa);
+    void binaryFormKeepsEveryNgramAndQuantisesValuesClosely() throws Exception {
+        Path legacyArpa = Path.of(getClass().getResource("/legacy-v1.arpa").toURI());
+        ArpaModel small = Arpa.read(legacyArpa);
+        Path smallBin = dir.resolve("small.lm");
+        NgramModel.save(small, smallBin);
+        NgramModel exact = NgramModel.load(smallBin);
+        NgramModel reference = NgramModel.of(small);
         for (String s : List.of("the cat sat on the mat", "a dog and the floor", "mat mat cat", "unknown words here")) {
             String[] w = s.split(" ");
-            assertEquals(text.sentenceLogProb10(w), old.sentenceLogProb10(w), 0.0, s);
+            assertEquals(reference.sentenceLogProb10(w), exact.sentenceLogProb10(w), 0.0, s);
         }
-        Path v2 = dir.resolve("v2.lm");
-        old.save(v2);
-        assertTrue(Files.size(v2) < Files.size(v1), "version 2 is smaller");
-        assertEquals(text.sentenceLogProb10(new String[] {"the", "cat"}), NgramModel.load(v2).sentenceLogProb10(new String[] {"the", "cat"}), 0.0);
+
+        ArpaModel arpa = KneserNeyEstimator.estimate(randomCorpus(new String[] {"the", "cat", "dog", "sat", "on", "a", "mat",
+                "ran", "to", "it", "big", "red", "of", "and", "in", "was", "he", "she", "so", "up", "at", "by"}, 5, 3000),
+                KneserNeyEstimator.Options.of(3));
+        Path bin = dir.resolve("m.lm");
+        NgramModel.save(arpa, bin);
+        NgramModel x = NgramModel.of(arpa);
+        NgramModel z = NgramModel.load(bin);
+        int distinct3 = (int) arpa.entries(3).values().stream().map(ArpaModel.Entry::logProb).distinct().count();
+        assertTrue(distinct3 > 256, distinct3 + " distinct 3-gram probabilities: too few to exercise the quantiser");
+        double worst = 0;
+        double bound = 0; // per order, half the even spacing of 127 levels (126 gaps) over the range of its probabilities
+        for (int n = 1; n <= 3; n++) {
+            double lo = arpa.entries(n).values().stream().mapToDouble(ArpaModel.Entry::logProb).filter(v -> v > -90).min().orElseThrow();
+            double hi = arpa.entries(n).values().stream().mapToDouble(ArpaModel.Entry::logProb).max().orElseThrow();
+            bound = Math.max(bound, (hi - lo) / 126 / 2 * 1.0001);
+        }
+        for (int n = 1; n <= 3; n++) {
+            for (var e : arpa.entries(n).entrySet()) {
+                int[] ids = e.getKey().ids();
+                if (ids[ids.length - 1] == Vocabulary.BOS_ID) {
+                    continue; // never predicted
+                }
+                // the listed n-gram itself: its probability with the full context, no back-off involved; the
+                // file numbers the words its own way, so the loaded model is asked by word
+                int[] zIds = new int[n];
+                for (int j = 0; j < n; j++) {
+                    zIds[j] = z.vocabulary().id(arpa.vocabulary().word(ids[j]));
+                }
+                double d = Math.abs(x.logProb10(ids[n - 1], ids, 0, n - 1) - z.logProb10(zIds[n - 1], zIds, 0, n - 1));
+                worst = Math.max(worst, d);
+            }
+        }
+        assertTrue(worst <= bound, "largest change of a listed n-gram's log10 probability " + worst + ", bound " + bound);
+        double px = 0;
+        double pz = 0;
+        for (String s : randomCorpus(7, 300)) {
+            px += x.sentenceLogProb10(s.split(" "));
+            pz += z.sentenceLogProb10(s.split(" "));
+        }
+        assertEquals(px, pz, Math.abs(px) * 0.002, "held-out log-probability within 0.2%");
+        // ids, one code per value and the codebooks: far below version 2's 16 bytes per n-gram
+        long ngrams = arpa.count(1) + arpa.count(2) + arpa.count(3);
+        long words = arpa.vocabulary().words().stream().mapToLong(w -> 2 + w.length()).sum();
+        long codebooks = 5 * 2 * (2 + 4 * 256);
+        assertTrue(Files.size(bin) <= 5 * ngrams + words + codebooks + 16 + 3 * 4,
+                Files.size(bin) + " bytes for " + ngrams + " n-grams");
+    }
+
+    /** Files of the two earlier binary formats still load, to the same probabilities as their ARPA text. */
+    @Test
+    void earlierBinaryFormatsStillLoad() throws Exception {
+        NgramModel text = NgramModel.load(Path.of(getClass().getResource("/legacy-v1.arpa").toURI()));
+        for (String version : List.of("/legacy-v1.lm", "/legacy-v2.lm")) {
+            NgramModel old = NgramModel.load(Path.of(getClass().getResource(version).toURI()));
+            for (String s : List.of("the cat sat on the mat", "a dog and the floor", "mat mat cat", "unknown words here")) {
+                String[] w = s.split(" ");
+                assertEquals(text.sentenceLogProb10(w), old.sentenceLogProb10(w), 0.0, version + ": " + s);
+            }
+        }
+    }
+
+    /** A bundle copies a binary model byte for byte and converts an ARPA one; a damaged file is refused and leaves nothing. */
+    @Test
+    void copyAsBinaryCopiesBinaryAndConvertsArpa() throws Exception {
+        Path arpa = Path.of(getClass().getResource("/legacy-v1.arpa").toURI());
+        Path v2 = Path.of(getClass().getResource("/legacy-v2.lm").toURI());
+        Path copied = dir.resolve("copied.lm");
+        NgramModel.copyAsBinary(v2, copied);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(v2), Files.readAllBytes(copied)));
+        Path converted = dir.resolve("converted.lm");
+        NgramModel.copyAsBinary(arpa, converted);
+        assertEquals("AURISLM3", new String(Files.readAllBytes(converted), 0, 8, java.nio.charset.StandardCharsets.US_ASCII));
+        String[] w = "the cat sat on the mat".split(" ");
+        assertEquals(NgramModel.load(arpa).sentenceLogProb10(w), NgramModel.load(converted).sentenceLogProb10(w), 0.0);
+        Path broken = dir.resolve("broken.lm");
+        byte[] bytes = Files.readAllBytes(converted);
+        Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        Path out = dir.resolve("out.lm");
+        LmException e = assertThrows(LmException.class, () -> NgramModel.copyAsBinary(broken, out));
+        assertEquals(broken + ": truncated language model file", e.getMessage());
+        assertTrue(!Files.exists(out));
     }
 
     @Test
     void damagedBinaryFilesAreNamed() throws IOException {
-        NgramModel m = NgramModel.of(KneserNeyEstimator.estimate(randomCorpus(5, 50), KneserNeyEstimator.Options.of(2)));
+        ArpaModel arpa = KneserNeyEstimator.estimate(randomCorpus(5, 50), KneserNeyEstimator.Options.of(2));
         Path bin = dir.resolve("m.lm");
-        m.save(bin);
+        NgramModel.save(arpa, bin);
         byte[] bytes = Files.readAllBytes(bin);
         Path cut = dir.resolve("cut.lm");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 3));
@@ -162,7 +238,7 @@ class KneserNeyEstimatorTest {
         assertEquals(cut + ": truncated language model file", e.getMessage());
         // a huge n-gram count is refused before anything that size is allocated
         int vocabEnd = 16;
-        for (int i = 0; i < m.vocabulary().size(); i++) {
+        for (int i = 0; i < arpa.vocabulary().size(); i++) {
             vocabEnd += 2 + (((bytes[vocabEnd] & 0xff) << 8) | (bytes[vocabEnd + 1] & 0xff));
         }
         byte[] huge = bytes.clone();
@@ -171,6 +247,16 @@ class KneserNeyEstimatorTest {
         Files.write(big, huge);
         LmException d = assertThrows(LmException.class, () -> NgramModel.load(big));
         assertEquals(big + ": damaged language model table", d.getMessage());
+        // a word id beyond the vocabulary (the first unigram's id, just after the count and the codebook)
+        int codebook = ((bytes[vocabEnd + 4] & 0xff) << 8) | (bytes[vocabEnd + 5] & 0xff);
+        int backoffBook = vocabEnd + 6 + 4 * codebook;
+        int firstId = backoffBook + 2 + 4 * (((bytes[backoffBook] & 0xff) << 8) | (bytes[backoffBook + 1] & 0xff));
+        byte[] wrongId = bytes.clone();
+        wrongId[firstId] = (byte) 0x7f; // unigram id 126 (varint delta 127), far past the vocabulary
+        Path bad = dir.resolve("bad.lm");
+        Files.write(bad, wrongId);
+        LmException i = assertThrows(LmException.class, () -> NgramModel.load(bad));
+        assertEquals(bad + ": damaged language model table", i.getMessage());
     }
 
     @Test

@@ -148,7 +148,7 @@ public final class ModelBundle {
         }
         // limits below its Nyquist frequency, and features they can be applied to
         AcousticModel.load(acousticModel).withBandLimits(settings.bandLimitsHz()).withBandwidth(settings.bandwidthHz());
-        NgramModel lm = ngram == null ? null : NgramModel.load(ngram);
+        // the n-gram model is checked by copyAsBinary below, which loads it first; a failure leaves no bundle
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -157,8 +157,8 @@ public final class ModelBundle {
             for (String f : new String[] {"manifest.json", "weights.bin"}) {
                 Files.copy(acousticModel.resolve(f), tmp.resolve(f));
             }
-            if (lm != null) {
-                lm.save(tmp.resolve(Recognizer.NGRAM_FILE));
+            if (ngram != null) { // a binary model as it is (no re-quantising), an ARPA one in binary form
+                NgramModel.copyAsBinary(ngram, tmp.resolve(Recognizer.NGRAM_FILE));
             }
             if (rnn != null) {
                 rnn.save(tmp.resolve(Recognizer.RNNLM_FILE));
@@ -180,7 +180,7 @@ public final class ModelBundle {
                 settings.labelPriors().probabilities().forEach(dec.putArray("label_priors")::add);
                 dec.put("prior_scale", settings.labelPriors().scale());
             }
-            dec.put("ngram", lm == null ? null : Recognizer.NGRAM_FILE);
+            dec.put("ngram", ngram == null ? null : Recognizer.NGRAM_FILE);
             dec.put("rnnlm", rnn == null ? null : Recognizer.RNNLM_FILE);
             attached.forEach(meta::set);
             String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(manifest);

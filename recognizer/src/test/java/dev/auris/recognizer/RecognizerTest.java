@@ -159,8 +159,8 @@ class RecognizerTest {
             text.add(ToneCorpus.randomWord(r));
         }
         Path lm = dir.resolve("tone.lm");
-        dev.auris.lm.NgramModel.of(dev.auris.lm.KneserNeyEstimator.estimate(text,
-                dev.auris.lm.KneserNeyEstimator.Options.of(2))).save(lm);
+        dev.auris.lm.NgramModel.save(dev.auris.lm.KneserNeyEstimator.estimate(text,
+                dev.auris.lm.KneserNeyEstimator.Options.of(2)), lm);
         Path bundle = dir.resolve("bundle");
         ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of(), 7000,
                 0.4, dev.auris.decoder.LabelPriors.NONE), bundle);
