@@ -222,6 +222,19 @@ class RecognizerTest {
         assertEquals(new dev.auris.decoder.LabelPriors(priors, 0.6), Recognizer.load(bundle7).settings().labelPriors());
         refusesManifestEdits(bundle7, "\"label_priors\" : \\[[^]]*\\]", "\"label_priors\" : [ 0.72, 0.5 ]",
                 "\"label_priors\" : [ 0.0, 0.01 ]");
+        // the bundle holds a binary LM byte for byte; a damaged one is named when loading (it loads beside the
+        // network), and a damaged network is named before it
+        assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(lm),
+                java.nio.file.Files.readAllBytes(bundle7.resolve(Recognizer.NGRAM_FILE))));
+        Path lmFile = bundle7.resolve(Recognizer.NGRAM_FILE);
+        byte[] lmBytes = java.nio.file.Files.readAllBytes(lmFile);
+        java.nio.file.Files.write(lmFile, java.util.Arrays.copyOf(lmBytes, lmBytes.length - 2));
+        var lmError = assertThrows(dev.auris.lm.LmException.class, () -> Recognizer.load(bundle7));
+        assertEquals(lmFile + ": truncated language model file", lmError.getMessage());
+        Path weights = bundle7.resolve("weights.bin");
+        java.nio.file.Files.write(weights, new byte[12]);
+        var netError = assertThrows(dev.auris.acoustic.ModelException.class, () -> Recognizer.load(bundle7));
+        assertEquals(weights + ": not an Auris weights file", netError.getMessage());
     }
 
     /**
