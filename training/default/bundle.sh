@@ -32,11 +32,13 @@ scripts/fetch-lm-text
   --exclude $corpus/dev.tsv --exclude $corpus/test.tsv
 # since session 17 one 4-gram per text (Brown prompts, nlp-corpus + fortunes, State of the Union), mixed with
 # weights fitted on the dev sentences (0.67 / 0.24 / 0.10): test perplexity 453 -> 421, and with the same
-# acoustic model and tuned weights dev WER 18.68% -> 18.33%, test 12.60% -> 12.53%; 17.3 MB. Until session 16 it
-# was one 4-gram of the first two texts pooled (LM=work/lm4-plus.bin from work/lm-text-plus.txt, 15.4 MB)
+# acoustic model and tuned weights dev WER 18.68% -> 18.33%, test 12.60% -> 12.53%. Since session 18 unpruned
+# (3.7 M n-grams, 18.4 MB in the version-3 binary form; pruned 0,1,1 it had 1.06 M): perplexity dev 433 -> 415,
+# test 421 -> 401. Session 17's pruned one is LM=work/lm4-mix3.bin; until session 16 it was one 4-gram of the
+# first two texts pooled (LM=work/lm4-plus.bin from work/lm-text-plus.txt)
 [ -f work/lm-dev.txt ] || cut -f2 $corpus/dev.tsv > work/lm-dev.txt
-lm=${LM:-work/lm4-mix3.bin}
-[ -f "$lm" ] || ./auris lm train --order 4 --prune 0,1,1 --text work/lm-text.txt --text work/lm-extra.txt \
+lm=${LM:-work/lm4-mix3-full.bin}
+[ -f "$lm" ] || ./auris lm train --order 4 --text work/lm-text.txt --text work/lm-extra.txt \
   --text work/lm-sotu.txt --mix-dev work/lm-dev.txt --out "$lm"
 # the RNN LM at its defaults (LSTM 256, 3 epochs, perplexity 4.6/char; about 35 minutes)
 rnnlm=${RNNLM:-work/rnnlm256.zip}
