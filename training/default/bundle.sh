@@ -3,10 +3,10 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made (session 17) by: BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
+# models/default was made (session 18) by: BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
 #   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json TUNE_GRID="--alphas 1.25,1.5,1.75 --betas -1,0 \
-#   --blank-penalties 0 --prior-scales 0.3,0.5,0.8 --weights 0,0.2" training/default/bundle.sh work/avg-s16-a work/bundle-s17-lm
-#   (the n-gram LM below, new in session 17; the acoustic model is session 16's: session 15's model averaged with epoch 3
+#   --blank-penalties 0 --prior-scales 0.3,0.5,0.8 --weights 0,0.2" training/default/bundle.sh work/avg-s16-a work/bundle-s18-lm
+#   (the unpruned n-gram LM below, new in session 18; the acoustic model is session 16's: session 15's model averaged with epoch 3
 #   of its fine-tune on voice seeds 2-4, ./auris average --out work/avg-s16-a work/avg-s15-a work/train-v234/epochs/epoch-3,
 #   where work/avg-s15-a is the mean of session 14's model and that run's epoch 2; voices.sh with RUN=work/train-v234
 #   VOICE_SEEDS="2 3 4", see README.md; a fresh machine has these weights in models/default: pass it as the model)
@@ -33,7 +33,7 @@ scripts/fetch-lm-text
 # since session 17 one 4-gram per text (Brown prompts, nlp-corpus + fortunes, State of the Union), mixed with
 # weights fitted on the dev sentences (0.67 / 0.24 / 0.10): test perplexity 453 -> 421, and with the same
 # acoustic model and tuned weights dev WER 18.68% -> 18.33%, test 12.60% -> 12.53%. Since session 18 unpruned
-# (3.7 M n-grams, 18.4 MB in the version-3 binary form; pruned 0,1,1 it had 1.06 M): perplexity dev 433 -> 415,
+# (4.34 M n-grams, 18.4 MB in the version-3 binary form; pruned 0,1,1 it had 1.06 M): perplexity dev 433 -> 415,
 # test 421 -> 401. Session 17's pruned one is LM=work/lm4-mix3.bin; until session 16 it was one 4-gram of the
 # first two texts pooled (LM=work/lm4-plus.bin from work/lm-text-plus.txt)
 [ -f work/lm-dev.txt ] || cut -f2 $corpus/dev.tsv > work/lm-dev.txt

@@ -24,7 +24,9 @@
 #   on a fresh machine, git worktree add work/s14 95b97cd and INIT=work/s14/models/default (the same weights as work/avg-e2-e3)
 # Session 16 ships the mean of session 15's model and that run's epoch 3, and fine-tunes it on voice seeds 5, 6 and 7:
 #   RUN=work/train-v567 VOICE_SEEDS="5 6 7" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 INIT=models/default training/default/voices.sh
-#   (INIT is session 16's models/default, the same weights as work/avg-s16-a)
+#   (INIT is session 16's models/default, the same weights as work/avg-s16-a, which sessions 17 and 18 still ship).
+#   Epoch 2 (session 18): greedy dev CER 16.02%; its mean with avg-s16-a 15.90% (shipped 16.13%), but that mean reads
+#   the fox sample as "face" at its dev-tuned weights and ties the shipped network on dev with the decoder: not shipped
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail

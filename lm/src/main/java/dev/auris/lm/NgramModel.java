@@ -96,7 +96,7 @@ public final class NgramModel {
      * A table of these n-grams, filled region by region: the entries are first grouped (one counting-sort
      * pass) by which 64 KB stretch of the table their home slot lies in, so the inserts of a group stay in
      * the caches. Inserting in file order, each insert was a cache and TLB miss: 0.2 us apiece, a second
-     * for the 3.7 M n-grams of the shipped 4-gram.
+     * for the 4.34 M n-grams of the shipped 4-gram.
      */
     private static long[] fill(long[] hashes, long[] values, int count) {
         long[] table = newTable(count);
@@ -237,7 +237,7 @@ public final class NgramModel {
     // ---- compact binary form ----
 
     /**
-     * Writes the model in the binary form, version 3 (about 4-5 bytes per n-gram; version 2, 16 bytes,
+     * Writes the model in the binary form, version 3 (about 4 bytes per n-gram; version 2, 12-16 bytes,
      * forced the 4-gram to drop its singleton 3-grams to fit the 40 MB bundle). Magic, order and
      * vocabulary, then per order: the n-gram count; the log-probability codebook (its size, then its
      * levels) and, below the highest order, the back-off codebook ({@link ValueQuantizer}, one byte per
