@@ -48,6 +48,11 @@ public final class NgramModel {
         for (int n = 0; n < order; n++) {
             masks[n] = tables[n].length / 2 - 1;
         }
+        // Arpa.read gives a model without <unk> (SRILM without -unk) one at -99; a binary file lists it too,
+        // unless damaged: then the same, rather than a query that fails. The table (load <= 0.5) has room.
+        if (find(0, mixWord(Vocabulary.UNK_ID)) < 0) {
+            put(tables[0], mixWord(Vocabulary.UNK_ID), -99f, 0f);
+        }
     }
 
     public static NgramModel of(ArpaModel arpa) {

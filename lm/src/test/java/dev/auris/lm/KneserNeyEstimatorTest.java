@@ -226,6 +226,27 @@ class KneserNeyEstimatorTest {
         assertTrue(!Files.exists(out));
     }
 
+    /** An ARPA model that lists no {@code <unk>} scores unknown words at log10 p = -99 (ARPA's "impossible"), in both forms. */
+    @Test
+    void arpaWithoutUnknownWordScoresItAtMinusNinetyNine() throws IOException {
+        Path f = dir.resolve("nounk.arpa");
+        Files.writeString(f, "\\data\\\nngram 1=3\n\n\\1-grams:\n-0.5\t</s>\n-99\t<s>\t-0.3\n-0.2\tcat\t0\n\n\\end\\\n");
+        NgramModel lm = NgramModel.load(f);
+        assertEquals(-99f, lm.logProb10(lm.vocabulary().id("dog"), new int[0], 0, 0), 0f);
+        assertEquals(-0.2f, lm.logProb10(lm.vocabulary().id("cat"), new int[0], 0, 0), 0f);
+        Path bin = dir.resolve("nounk.lm");
+        NgramModel.copyAsBinary(f, bin);
+        assertEquals(-99f, NgramModel.load(bin).logProb10(Vocabulary.UNK_ID, new int[0], 0, 0), 0f);
+        // a binary file that lists no <unk> (Arpa.read always adds one; only a made-up model lacks it) loads the same
+        ArpaModel noUnk = new ArpaModel(new Vocabulary(List.of("cat")), List.of(java.util.Map.of(
+                new Ngram(new int[] {Vocabulary.EOS_ID}), new ArpaModel.Entry(-0.5f, 0f),
+                new Ngram(new int[] {3}), new ArpaModel.Entry(-0.2f, 0f))));
+        Path bare = dir.resolve("bare.lm");
+        NgramModel.save(noUnk, bare);
+        assertEquals(-99f, NgramModel.load(bare).logProb10(Vocabulary.UNK_ID, new int[0], 0, 0), 0f);
+        assertEquals(-0.2f, NgramModel.load(bare).logProb10(3, new int[0], 0, 0), 0f);
+    }
+
     @Test
     void damagedBinaryFilesAreNamed() throws IOException {
         ArpaModel arpa = KneserNeyEstimator.estimate(randomCorpus(5, 50), KneserNeyEstimator.Options.of(2));
