@@ -466,7 +466,7 @@ public final class NgramModel {
                 }
                 ValueQuantizer qp = readCodebook(file, buf);
                 ValueQuantizer qb = hasBackoffs ? readCodebook(file, buf) : null;
-                int[][] ids = new int[n][count];
+                long[] hashes = new long[count];
                 int[] prev = new int[n];
                 java.util.Arrays.fill(prev, -1);
                 for (int i = 0; i < count; i++) {
@@ -484,27 +484,19 @@ public final class NgramModel {
                         }
                         prev[j] = (int) w;
                     }
-                    for (int j = 0; j < n; j++) {
-                        ids[j][i] = prev[j];
-                    }
+                    hashes[i] = hash(prev, 0, n);
                 }
                 if ((long) count * (hasBackoffs ? 2 : 1) > buf.remaining()) {
                     throw new LmException(file, 0, "truncated language model file");
                 }
                 int codes = buf.position();
-                long[] hashes = new long[count];
                 long[] values = new long[count];
-                int[] gram = new int[n];
                 for (int i = 0; i < count; i++) {
-                    for (int j = 0; j < n; j++) {
-                        gram[j] = ids[j][i];
-                    }
                     int cp = all[codes + i] & 0xff;
                     int cb = hasBackoffs ? all[codes + count + i] & 0xff : 0;
                     if (cp >= qp.size() || (hasBackoffs && cb >= qb.size())) {
                         throw new LmException(file, 0, "damaged language model table");
                     }
-                    hashes[i] = hash(gram, 0, n);
                     values[i] = pack(qp.value(cp), hasBackoffs ? qb.value(cb) : 0f);
                 }
                 tables[n - 1] = fill(hashes, values, count);
