@@ -59,7 +59,7 @@ public final class Recognizer {
 
     /** Loads a bundle with the decoder settings it was tuned with. */
     public static Recognizer load(Path bundle) throws IOException {
-        // the n-gram model (0.6 s for the shipped 4.34 M n-grams) loads on another thread while the network
+        // the n-gram model (about 1 s for the shipped 4.34 M n-grams) loads on another thread while the network
         // loads; its errors are reported after the network's, so a broken network is still what gets named
         java.util.concurrent.FutureTask<NgramModel> ngram = new java.util.concurrent.FutureTask<>(() -> {
             Path file = ModelBundle.read(bundle).ngram();
