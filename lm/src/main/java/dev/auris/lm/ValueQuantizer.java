@@ -7,9 +7,10 @@ import java.util.Arrays;
  * log-probabilities and back-offs (Whittaker and Raj, "Quantization-based language model
  * compression", 2001). Half the levels are the medians of equal-count bins of the sorted values, fine
  * where values are dense; the other half are spread evenly over their range, which bounds every
- * value's error by range/252 (pure equal-count bins leave the sparse tails a tenth of a decade off). ARPA's "impossible" values (-99 for {@code <s>}) keep exact levels of their own and
- * stay out of the range; with 256 or fewer distinct values every value is its own level. A value
- * is coded as its nearest level.
+ * value's error by range/252 (pure equal-count bins leave the sparse tails a tenth of a decade off).
+ * ARPA's "impossible" values (-99 for {@code <s>}) keep exact levels of their own and stay out of the
+ * range; with 256 or fewer distinct values every value is its own level. A value is coded as its
+ * nearest level.
  */
 final class ValueQuantizer {
 
