@@ -51,7 +51,7 @@ public final class NgramModel {
         // Arpa.read gives a model without <unk> (SRILM without -unk) one at -99; a binary file lists it too,
         // unless damaged: then the same, rather than a query that fails. The table (load <= 0.5) has room.
         if (find(0, mixWord(Vocabulary.UNK_ID)) < 0) {
-            put(tables[0], mixWord(Vocabulary.UNK_ID), -99f, 0f);
+            put(tables[0], mixWord(Vocabulary.UNK_ID), pack(-99f, 0f));
         }
     }
 
@@ -60,11 +60,14 @@ public final class NgramModel {
         long[][] tables = new long[order][];
         for (int n = 1; n <= order; n++) {
             Map<Ngram, ArpaModel.Entry> m = arpa.entries(n);
-            tables[n - 1] = newTable(m.size());
+            long[] hashes = new long[m.size()];
+            long[] values = new long[m.size()];
+            int i = 0;
             for (Map.Entry<Ngram, ArpaModel.Entry> e : m.entrySet()) {
-                put(tables[n - 1], hash(e.getKey().ids(), 0, e.getKey().ids().length),
-                        e.getValue().logProb(), e.getValue().logBackoff());
+                hashes[i] = hash(e.getKey().ids(), 0, e.getKey().ids().length);
+                values[i++] = pack(e.getValue().logProb(), e.getValue().logBackoff());
             }
+            tables[n - 1] = fill(hashes, values, m.size());
         }
         return new NgramModel(arpa.vocabulary(), order, tables);
     }
@@ -79,10 +82,6 @@ public final class NgramModel {
     }
 
     /** Linear probing from the key's home slot. */
-    private static void put(long[] table, long key, float prob, float backoff) {
-        put(table, key, pack(prob, backoff));
-    }
-
     private static void put(long[] table, long key, long values) {
         int mask = table.length / 2 - 1;
         int slot = (int) key & mask;
@@ -246,9 +245,10 @@ public final class NgramModel {
      * forced the 4-gram to drop its singleton 3-grams to fit the 40 MB bundle). Magic, order and
      * vocabulary, then per order: the n-gram count; the log-probability codebook (its size, then its
      * levels) and, below the highest order, the back-off codebook ({@link ValueQuantizer}, one byte per
-     * value); the n-grams sorted by word ids (numbered for the file by {@link #idsByUse}), each as varint(delta * n + p) where p is the first position
-     * at which it differs from the previous one and delta the rise of the id there, then its ids after p
-     * as varints; then one probability code per n-gram and one back-off code per n-gram.
+     * value); the n-grams sorted by word ids (numbered for the file by {@link #idsByUse}), each as
+     * varint(delta * n + p) where p is the first position at which it differs from the previous one and
+     * delta the rise of the id there, then its ids after p as varints; then one probability code per
+     * n-gram and one back-off code per n-gram.
      */
     public static void save(ArpaModel model, Path file) throws IOException {
         int order = model.order();
@@ -307,8 +307,10 @@ public final class NgramModel {
                     for (int i : sorted) {
                         out.writeByte(qp.code(p[i]));
                     }
-                    for (int i = 0; backoffs && i < count; i++) {
-                        out.writeByte(qb.code(b[sorted[i]]));
+                    if (backoffs) {
+                        for (int i : sorted) {
+                            out.writeByte(qb.code(b[i]));
+                        }
                     }
                 }
             }
@@ -371,11 +373,20 @@ public final class NgramModel {
     }
 
     private static boolean isBinary(Path file) throws IOException {
+        return binaryMagic(file) != null;
+    }
+
+    /** The file's magic if it is one of the binary forms' (version 3, 2 or 1), else null. */
+    private static byte[] binaryMagic(Path file) throws IOException {
         byte[] head = new byte[MAGIC.length];
         try (var in = Files.newInputStream(file)) {
             int n = in.readNBytes(head, 0, head.length);
-            return n == head.length && (java.util.Arrays.equals(head, MAGIC) || java.util.Arrays.equals(head, MAGIC_V2)
-                    || java.util.Arrays.equals(head, MAGIC_V1));
+            for (byte[] magic : new byte[][] {MAGIC, MAGIC_V2, MAGIC_V1}) {
+                if (n == head.length && java.util.Arrays.equals(head, magic)) {
+                    return magic;
+                }
+            }
+            return null;
         } catch (NoSuchFileException e) {
             throw new LmException(file, 0, "no such file");
         }
@@ -383,20 +394,17 @@ public final class NgramModel {
 
     /** Loads the binary form (any version), or an ARPA file (recognised by its text header). */
     public static NgramModel load(Path file) throws IOException {
-        if (!isBinary(file)) {
+        byte[] magic = binaryMagic(file);
+        if (magic == null) {
             return of(Arpa.read(file));
         }
-        byte[] head = new byte[MAGIC.length];
-        try (var in = Files.newInputStream(file)) {
-            in.readNBytes(head, 0, head.length);
-        }
-        if (java.util.Arrays.equals(head, MAGIC)) {
+        if (magic == MAGIC) {
             return loadVersion3(file);
         }
-        boolean v1 = java.util.Arrays.equals(head, MAGIC_V1);
+        boolean v1 = magic == MAGIC_V1;
         long fileBytes = Files.size(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
-            in.readFully(head);
+            in.skipNBytes(MAGIC.length);
             int order = in.readInt();
             List<String> words = readWords(file, in, order);
             long[][] tables = new long[order][];

@@ -59,23 +59,25 @@ public final class Recognizer {
 
     /** Loads a bundle with the decoder settings it was tuned with. */
     public static Recognizer load(Path bundle) throws IOException {
-        // the n-gram model (about 1 s for the shipped 4.34 M n-grams) loads on another thread while the network
-        // loads; its errors are reported after the network's, so a broken network is still what gets named
-        java.util.concurrent.FutureTask<NgramModel> ngram = new java.util.concurrent.FutureTask<>(() -> {
-            Path file = ModelBundle.read(bundle).ngram();
-            return file == null ? null : NgramModel.load(file);
+        // the bundle's settings and its n-gram model (about 1 s for the shipped 4.34 M n-grams) load on another
+        // thread while the network loads; their errors are reported after the network's, so a broken network
+        // is still what gets named
+        java.util.concurrent.FutureTask<Languages> languages = new java.util.concurrent.FutureTask<>(() -> {
+            ModelBundle.Contents contents = ModelBundle.read(bundle);
+            return new Languages(contents, contents.ngram() == null ? null : NgramModel.load(contents.ngram()));
         });
-        Thread loader = new Thread(ngram, "auris-ngram-load");
+        Thread loader = new Thread(languages, "auris-ngram-load");
         loader.setDaemon(true);
         loader.start();
         AcousticModel acoustic;
         try {
             acoustic = AcousticModel.load(bundle);
         } catch (IOException | RuntimeException e) {
-            ngram.cancel(true);
+            languages.cancel(true);
             throw e;
         }
-        ModelBundle.Contents c = ModelBundle.read(bundle);
+        Languages loaded = await(languages);
+        ModelBundle.Contents c = loaded.contents();
         try {
             acoustic.withBandLimits(c.settings().bandLimitsHz()).withBandwidth(c.settings().bandwidthHz());
             int priors = c.settings().labelPriors().probabilities().size();
@@ -86,16 +88,20 @@ public final class Recognizer {
         } catch (IllegalArgumentException e) {
             throw new ModelException(bundle.resolve("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
         }
-        return new Recognizer(acoustic, await(ngram), c.rnnlm() == null ? null : RnnLanguageModel.load(c.rnnlm()),
+        return new Recognizer(acoustic, loaded.ngram(), c.rnnlm() == null ? null : RnnLanguageModel.load(c.rnnlm()),
                 c.settings());
     }
 
-    private static NgramModel await(java.util.concurrent.FutureTask<NgramModel> task) throws IOException {
+    /** What {@link #load} reads beside the network. */
+    private record Languages(ModelBundle.Contents contents, NgramModel ngram) {
+    }
+
+    private static Languages await(java.util.concurrent.FutureTask<Languages> task) throws IOException {
         try {
             return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while loading the n-gram model");
+            throw new java.io.InterruptedIOException("interrupted while loading the bundle's settings and n-gram model");
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
