@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", description = "Measures the speed of Auris' stages.", mixinStandardHelpOptions = true,
         subcommands = {BenchCommand.Frontend.class, BenchCommand.Train.class, BenchCommand.Acoustic.class,
-                BenchCommand.Decoder.class, BenchCommand.Rescoring.class, BenchCommand.Transcribe.class})
+                BenchCommand.Decoder.class, BenchCommand.Beam.class, BenchCommand.Rescoring.class, BenchCommand.Transcribe.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -209,6 +209,64 @@ final class BenchCommand implements Runnable {
                 r.put(key + "_agreement", s.agreement());
             }
             r.put("goal_beam32_frames_per_second", 10000);
+            Timing.print(spec.commandLine().getOut(), r, json);
+            return 0;
+        }
+    }
+
+    @Command(name = "beam", mixinStandardHelpOptions = true, description = {
+            "The bundle's decoding (n-gram LM, tuned weights, label priors) at several beam widths over real network",
+            "output, side by side in one run: the network runs once per utterance of --manifest and every width",
+            "decodes its output. WER, CER and real-time factor (network + search, one thread) per width, and each",
+            "width's real-time factor as a multiple of the first's."})
+    static final class Beam implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "bundle (default: models/default)")
+        java.nio.file.Path model = java.nio.file.Path.of(System.getProperty("auris.home", ".")).resolve("models/default");
+
+        @Option(names = "--manifest", required = true, paramLabel = "CORPUS", description = "corpus to decode and score")
+        java.nio.file.Path manifest;
+
+        @Option(names = "--beams", split = ",", paramLabel = "N,...", description = "beam widths (default ${DEFAULT-VALUE})")
+        int[] beams = {512, 1024, 2048};
+
+        @picocli.CommandLine.Mixin
+        DecodingOptions decoding;
+
+        @Option(names = "--json", description = "print one JSON object with stable keys")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            for (int b : beams) {
+                dev.auris.decoder.DecoderConfig.defaults().withBeamWidth(b); // a bad width fails before the network runs
+            }
+            if (decoding.greedy || decoding.models.beam != null) {
+                throw new UserErrors.CliException("bench beam decodes at the widths of --beams; --greedy and --beam do not apply");
+            }
+            decoding.models.inheritFrom(model);
+            var ngram = decoding.models.loadNgram();
+            if (ngram == null) {
+                throw new UserErrors.CliException(model + ": the bundle has no n-gram LM; give one with --lm");
+            }
+            var setups = new java.util.LinkedHashMap<String, DecodingOptions.Setup>();
+            for (int b : beams) {
+                setups.put("beam" + b, decoding.beamSearch(ngram, b));
+            }
+            var reports = ModelEvaluation.stages(manifest, model, decoding.models.bandLimits(), decoding.models.bandwidth(),
+                    setups, false);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("bench", "beam");
+            r.put("utterances", reports.values().iterator().next().utterances().size());
+            double first = reports.values().iterator().next().realTimeFactor();
+            reports.forEach((k, rep) -> {
+                r.put(k + "_wer", rep.words().rate());
+                r.put(k + "_cer", rep.characters().rate());
+                r.put(k + "_real_time_factor", rep.realTimeFactor());
+                r.put(k + "_time_ratio", rep.realTimeFactor() / first);
+            });
             Timing.print(spec.commandLine().getOut(), r, json);
             return 0;
         }

@@ -69,8 +69,17 @@ final class DecodingOptions {
         return stages;
     }
 
+    /** Beam search with the n-gram LM and these options' weights at the given width (no RNN LM). */
+    Setup beamSearch(NgramModel ngram, int beamWidth) {
+        return setup(ngram, null, false, beamWidth);
+    }
+
     private Setup setup(NgramModel ngram, RnnLanguageModel rnn, boolean best) {
-        DecoderConfig config = DecoderConfig.defaults().withBeamWidth(models.beam())
+        return setup(ngram, rnn, best, models.beam());
+    }
+
+    private Setup setup(NgramModel ngram, RnnLanguageModel rnn, boolean best, int beamWidth) {
+        DecoderConfig config = DecoderConfig.defaults().withBeamWidth(beamWidth)
                 .withWeights(ngram == null ? 0 : models.alpha(), ngram == null ? 0 : models.beta())
                 .withBlankPenalty(ngram == null ? 0 : models.blankPenalty()) // both tuned with the LM weights
                 .withLabelPriors(ngram == null ? LabelPriors.NONE : models.labelPriors());

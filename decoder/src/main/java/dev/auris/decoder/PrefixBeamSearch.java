@@ -29,12 +29,15 @@ final class PrefixBeamSearch {
     /** Rank unfinished words by their best completion's unigram (an LM and look-ahead on). */
     private final boolean lookahead;
     private final float blankPenalty;
+    /** Each thread's cache of n-gram scores (null without an LM): searches on one thread share it. */
+    private final ThreadLocal<NgramScoreCache> lmScores;
 
     PrefixBeamSearch(DecoderConfig config, NgramModel lm) {
         this.config = config;
         this.lm = lm;
         this.lookahead = lm != null && config.lmLookahead();
         this.blankPenalty = (float) config.blankPenalty();
+        this.lmScores = lm == null ? null : ThreadLocal.withInitial(() -> new NgramScoreCache(lm));
         if (lm != null) {
             Vocabulary v = lm.vocabulary();
             List<String> words = new ArrayList<>();
@@ -61,11 +64,10 @@ final class PrefixBeamSearch {
         final int[] history;
         final double lmLn;
         final int words;
-        final String partial;
         /** The partial word's node in the vocabulary's prefix trie ({@link WordPrefixTrie#NONE}: no word starts so). */
         final int partialNode;
-        /** The partial word can still become a vocabulary word (always true without an LM). */
-        final boolean partialKnown;
+        /** The LM's part of the ranking score (before alpha): fixed per prefix, so computed once. */
+        final double lmRank;
         Prefix[] children;
         double rank;
         double blank = Double.NEGATIVE_INFINITY;
@@ -74,17 +76,16 @@ final class PrefixBeamSearch {
         double nextNonBlank = Double.NEGATIVE_INFINITY;
         int touched = -1;
 
-        Prefix(Prefix parent, int label, int frame, int[] history, double lmLn, int words, String partial,
-               int partialNode) {
+        Prefix(Prefix parent, int label, int frame, int[] history, double lmLn, int words, int partialNode) {
             this.parent = parent;
             this.label = label;
             this.frame = frame;
             this.history = history;
             this.lmLn = lmLn;
             this.words = words;
-            this.partial = partial;
             this.partialNode = partialNode;
-            this.partialKnown = lm == null || partialNode != WordPrefixTrie.NONE;
+            boolean partialKnown = lm == null || partialNode != WordPrefixTrie.NONE;
+            this.lmRank = !partialKnown ? lmLn + unkLn : lookahead ? lmLn + wordPrefixes.best(partialNode) : lmLn;
         }
 
         Prefix extend(int c, int t) {
@@ -94,11 +95,11 @@ final class PrefixBeamSearch {
             Prefix child = children[c];
             if (child == null) {
                 if (c == Alphabet.SPACE) {
-                    double word = wordLn(history, partial);
-                    child = new Prefix(this, c, t, push(history, partial), lmLn + word, words + 1, "",
+                    int id = wordId(partialNode);
+                    child = new Prefix(this, c, t, push(history, id), lmLn + wordLn(history, id), words + 1,
                             WordPrefixTrie.ROOT);
                 } else {
-                    child = new Prefix(this, c, t, history, lmLn, words, partial + Alphabet.symbol(c),
+                    child = new Prefix(this, c, t, history, lmLn, words,
                             lm == null ? WordPrefixTrie.ROOT : wordPrefixes.child(partialNode, c));
                 }
                 children[c] = child;
@@ -106,38 +107,49 @@ final class PrefixBeamSearch {
             return child;
         }
 
+        /** A word in progress: the last label is a character. */
+        boolean inWord() {
+            return label >= 0 && label != Alphabet.SPACE;
+        }
+
         double acoustic() {
-            return LogSpace.add(blank, nonBlank);
+            return LogSpace.addFast(blank, nonBlank);
         }
 
         /** Ranking score during the search. */
         double score() {
-            double lmPart = !partialKnown ? lmLn + unkLn
-                    : lookahead ? lmLn + wordPrefixes.best(partialNode) : lmLn;
-            return acoustic() + config.alpha() * lmPart + config.beta() * words;
+            return acoustic() + config.alpha() * lmRank + config.beta() * words;
         }
     }
 
-    private double wordLn(int[] history, String word) {
+    /** The vocabulary id of the word spelled to a trie node (unknown if none ends there). */
+    private int wordId(int node) {
+        if (lm == null) {
+            return Vocabulary.UNK_ID;
+        }
+        int index = wordPrefixes.word(node);
+        return index < 0 ? Vocabulary.UNK_ID : index + Vocabulary.EOS_ID + 1; // the trie lists words from EOS_ID + 1 on
+    }
+
+    private double wordLn(int[] history, int id) {
         if (lm == null) {
             return 0;
         }
-        int id = lm.vocabulary().id(word);
-        double log10 = lm.logProb10(id, history, 0, history.length);
+        double log10 = lmScores.get().logProb10(id, history);
         if (id == Vocabulary.UNK_ID) {
             log10 += config.unknownWordOffset();
         }
         return log10 * LN10;
     }
 
-    private int[] push(int[] history, String word) {
+    private int[] push(int[] history, int id) {
         if (lm == null) {
             return history;
         }
         int keep = Math.min(history.length, lm.order() - 2);
         int[] h = new int[Math.max(0, keep) + 1];
         System.arraycopy(history, history.length - Math.max(0, keep), h, 0, Math.max(0, keep));
-        h[h.length - 1] = lm.vocabulary().id(word);
+        h[h.length - 1] = id;
         return h;
     }
 
@@ -147,7 +159,7 @@ final class PrefixBeamSearch {
      */
     List<Hypothesis> search(CtcMatrix posteriors, int nBest) {
         CtcMatrix m = config.labelPriors().apply(posteriors);
-        Prefix root = new Prefix(null, -1, -1, lm == null ? new int[0] : new int[] {Vocabulary.BOS_ID}, 0, 0, "",
+        Prefix root = new Prefix(null, -1, -1, lm == null ? new int[0] : new int[] {Vocabulary.BOS_ID}, 0, 0,
                 WordPrefixTrie.ROOT);
         root.blank = 0;
         List<Prefix> beam = new ArrayList<>(List.of(root));
@@ -165,10 +177,10 @@ final class PrefixBeamSearch {
                     if (c == Alphabet.BLANK) {
                         y -= blankPenalty;
                         touch(p, t, next);
-                        p.nextBlank = LogSpace.add(p.nextBlank, total + y);
+                        p.nextBlank = LogSpace.addFast(p.nextBlank, total + y);
                     } else if (c == p.label) {
                         touch(p, t, next);
-                        p.nextNonBlank = LogSpace.add(p.nextNonBlank, p.nonBlank + y); // the same character held
+                        p.nextNonBlank = LogSpace.addFast(p.nextNonBlank, p.nonBlank + y); // the same character held
                         if (p.blank > Double.NEGATIVE_INFINITY) {
                             Prefix q = p.extend(c, t); // the character again, after a blank
                             touch(q, t, next);
@@ -211,7 +223,6 @@ final class PrefixBeamSearch {
                     beam.add(p);
                 }
             }
-            beam.sort((a, b) -> Double.compare(b.rank, a.rank));
         }
         return finish(beam, posteriors, nBest);
     }
@@ -267,7 +278,7 @@ final class PrefixBeamSearch {
 
     /** A new character's probability arriving at frame t; keeps the frame of the likeliest arrival. */
     private static void arrive(Prefix q, double logProb, int t) {
-        q.nextNonBlank = LogSpace.add(q.nextNonBlank, logProb);
+        q.nextNonBlank = LogSpace.addFast(q.nextNonBlank, logProb);
         if (logProb > q.bestArrival) {
             q.bestArrival = logProb;
             q.frame = t;
@@ -320,9 +331,10 @@ final class PrefixBeamSearch {
             double lmLn = p.lmLn;
             int words = p.words;
             int[] history = p.history;
-            if (!p.partial.isEmpty()) {
-                lmLn += wordLn(history, p.partial);
-                history = push(history, p.partial);
+            if (p.inWord()) {
+                int id = wordId(p.partialNode);
+                lmLn += wordLn(history, id);
+                history = push(history, id);
                 words++;
             }
             if (lm != null) {

@@ -74,4 +74,29 @@ class WordPrefixTrieTest {
             assertEquals(expected, trie.best(node), 0.0, probe);
         }
     }
+
+    /** A string's walk ends on a node naming a word exactly when the string is that word (brute force). */
+    @Test
+    void namesTheWordThatEndsAtANode() {
+        Random r = new Random(11);
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String w = randomWord(r, 6);
+            if (!words.contains(w)) {
+                words.add(w);
+            }
+        }
+        words.add("a-b"); // a character outside the alphabet: the word has no node
+        WordPrefixTrie trie = new WordPrefixTrie(words);
+        for (int trial = 0; trial < 5000; trial++) {
+            String probe = trial < words.size() ? words.get(trial) : randomWord(r, 6);
+            int node = WordPrefixTrie.ROOT;
+            for (char c : probe.toCharArray()) {
+                node = trie.child(node, Alphabet.indexOf(c));
+            }
+            assertEquals(words.contains(probe) && !probe.equals("a-b") ? words.indexOf(probe) : -1, trie.word(node), probe);
+        }
+        assertEquals(-1, trie.word(WordPrefixTrie.ROOT), "the empty string is no word");
+        assertEquals(WordPrefixTrie.NONE, trie.child(WordPrefixTrie.ROOT, -1), "a label outside the alphabet leads nowhere");
+    }
 }
