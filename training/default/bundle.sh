@@ -3,10 +3,10 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made (session 19) by: BEAM=1024 BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
+# models/default was made (session 19) by: BEAM=2048 BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
 #   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json TUNE_GRID="--alphas 1.5,1.75,2 --betas -1,0 \
-#   --blank-penalties 0 --prior-scales 0.8 --weights 0" training/default/bundle.sh models/default work/bundle-s19-b1024
-#   (session 18's models re-bundled at beam 1024, which the faster search of session 19 affords; on a machine without
+#   --blank-penalties 0 --prior-scales 0.8 --weights 0" training/default/bundle.sh models/default work/bundle-s19-b2048
+#   (session 18's models re-bundled at beam 2048, which the faster search of session 19 affords; on a machine without
 #   the synthgen-v2..v4 corpora, their summaries are data_stage3..5 of models/default/manifest.json). Session 18's was:
 # BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
 #   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json TUNE_GRID="--alphas 1.25,1.5,1.75 --betas -1,0 \
@@ -48,10 +48,11 @@ lm=${LM:-work/lm4-mix3-full.bin}
 # the RNN LM at its defaults (LSTM 256, 3 epochs, perplexity 4.6/char; about 35 minutes)
 rnnlm=${RNNLM:-work/rnnlm256.zip}
 [ -f "$rnnlm" ] || ./auris rnnlm train --text work/lm-text.txt --out "$rnnlm"
-# beam 1024 since session 19: whole dev set, the shipped models and weights, WER 18.16% at 512, 17.93% at 1024,
-# 17.80% at 2048; bench transcribe's real-time factor 0.019 at 1024 and 0.026 at 2048 (budget 0.025). Session 7,
+# beam 2048 since session 19: whole dev set, the shipped models and weights, WER 18.16% at 512, 17.93% at 1024,
+# 17.78% at 2048 (with the decoder's candidate floor at e^-8); bench transcribe's real-time factor 0.019 at 2048
+# (budget 0.025; 0.026 with the old floor of e^-12). Session 7,
 # with LM look-ahead: 26.3% at beam 128, 25.9% at 256, 25.4% at 512, 25.1% at 1024
-beam=${BEAM:-1024}
+beam=${BEAM:-2048}
 # BAND_LIMITS: bandwidths (Hz) the network also hears each chunk cut to, keeping its most confident output,
 # or none. Whole dev set, beam 128, alpha 1.25, beta 0: none 26.31%, 4500 26.14%, 5000 25.75%, 5500 25.66%,
 # 4000,5000 25.99%, 4000,5000,6000 25.77% WER
