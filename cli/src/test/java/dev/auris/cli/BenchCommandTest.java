@@ -41,6 +41,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void beamBenchBadInputIsOneLineBeforeAnythingLoads() {
+        var beam = FeaturesCommandTest.run("bench", "beam", "--manifest", "x.tsv", "--beam", "8");
+        assertEquals(1, beam.code());
+        assertEquals("auris: bench beam decodes at the widths of --beams; --greedy and --beam do not apply", beam.err().strip());
+        var width = FeaturesCommandTest.run("bench", "beam", "--manifest", "x.tsv", "--beams", "512,0");
+        assertEquals(1, width.code());
+        assertEquals("auris: beam width must be 1..4096, got 0", width.err().strip());
+        var model = FeaturesCommandTest.run("bench", "beam", "--manifest", "x.tsv", "--model", "no-such-bundle");
+        assertEquals(1, model.code());
+        assertEquals(1, model.err().strip().lines().count(), model.err());
+        assertTrue(model.err().contains("no-such-bundle"), model.err());
+    }
+
+    @Test
     void keysOfTheSimpleCellStayAsTheyWereAndLstmKeysArePrefixed() {
         assertEquals("w512_", BenchCommand.keyPrefix(512, dev.auris.acoustic.NetworkShape.Cell.SIMPLE));
         assertEquals("lstm_w768_", BenchCommand.keyPrefix(768, dev.auris.acoustic.NetworkShape.Cell.LSTM));

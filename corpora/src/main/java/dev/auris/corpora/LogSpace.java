@@ -42,16 +42,10 @@ public final class LogSpace {
      * the beam search, which does a few of these per prefix and label in every frame, and ranks by them.
      */
     public static double addFast(double a, double b) {
-        if (a == Double.NEGATIVE_INFINITY) {
-            return b;
-        }
-        if (b == Double.NEGATIVE_INFINITY) {
-            return a;
-        }
         double max = Math.max(a, b);
         double x = (max - Math.min(a, b)) * TABLE_STEPS;
         if (!(x < TABLE_SIZE)) {
-            return max;
+            return max; // also a zero term (a gap of infinity) and two (infinity minus infinity: NaN)
         }
         int k = (int) x;
         double f = x - k;
