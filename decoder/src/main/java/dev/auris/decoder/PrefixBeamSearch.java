@@ -29,15 +29,12 @@ final class PrefixBeamSearch {
     /** Rank unfinished words by their best completion's unigram (an LM and look-ahead on). */
     private final boolean lookahead;
     private final float blankPenalty;
-    /** Each thread's cache of n-gram scores (null without an LM): searches on one thread share it. */
-    private final ThreadLocal<NgramScoreCache> lmScores;
 
     PrefixBeamSearch(DecoderConfig config, NgramModel lm) {
         this.config = config;
         this.lm = lm;
         this.lookahead = lm != null && config.lmLookahead();
         this.blankPenalty = (float) config.blankPenalty();
-        this.lmScores = lm == null ? null : ThreadLocal.withInitial(() -> new NgramScoreCache(lm));
         if (lm != null) {
             Vocabulary v = lm.vocabulary();
             List<String> words = new ArrayList<>();
@@ -88,7 +85,7 @@ final class PrefixBeamSearch {
             this.lmRank = !partialKnown ? lmLn + unkLn : lookahead ? lmLn + wordPrefixes.best(partialNode) : lmLn;
         }
 
-        Prefix extend(int c, int t) {
+        Prefix extend(int c, int t, NgramScoreCache scores) {
             if (children == null) {
                 children = new Prefix[Alphabet.SIZE];
             }
@@ -96,7 +93,7 @@ final class PrefixBeamSearch {
             if (child == null) {
                 if (c == Alphabet.SPACE) {
                     int id = wordId(partialNode);
-                    child = new Prefix(this, c, t, push(history, id), lmLn + wordLn(history, id), words + 1,
+                    child = new Prefix(this, c, t, push(history, id), lmLn + wordLn(history, id, scores), words + 1,
                             WordPrefixTrie.ROOT);
                 } else {
                     child = new Prefix(this, c, t, history, lmLn, words,
@@ -131,11 +128,11 @@ final class PrefixBeamSearch {
         return index < 0 ? Vocabulary.UNK_ID : index + Vocabulary.EOS_ID + 1; // the trie lists words from EOS_ID + 1 on
     }
 
-    private double wordLn(int[] history, int id) {
+    private double wordLn(int[] history, int id, NgramScoreCache scores) {
         if (lm == null) {
             return 0;
         }
-        double log10 = lmScores.get().logProb10(id, history);
+        double log10 = scores.logProb10(id, history);
         if (id == Vocabulary.UNK_ID) {
             log10 += config.unknownWordOffset();
         }
@@ -159,6 +156,7 @@ final class PrefixBeamSearch {
      */
     List<Hypothesis> search(CtcMatrix posteriors, int nBest) {
         CtcMatrix m = config.labelPriors().apply(posteriors);
+        NgramScoreCache scores = lm == null ? null : new NgramScoreCache(lm); // one per search: nothing outlives it
         Prefix root = new Prefix(null, -1, -1, lm == null ? new int[0] : new int[] {Vocabulary.BOS_ID}, 0, 0,
                 WordPrefixTrie.ROOT);
         root.blank = 0;
@@ -182,7 +180,7 @@ final class PrefixBeamSearch {
                         touch(p, t, next);
                         p.nextNonBlank = LogSpace.addFast(p.nextNonBlank, p.nonBlank + y); // the same character held
                         if (p.blank > Double.NEGATIVE_INFINITY) {
-                            Prefix q = p.extend(c, t); // the character again, after a blank
+                            Prefix q = p.extend(c, t, scores); // the character again, after a blank
                             touch(q, t, next);
                             arrive(q, p.blank + y, t);
                         }
@@ -190,7 +188,7 @@ final class PrefixBeamSearch {
                         if (c == Alphabet.SPACE && (p.label == -1 || p.label == Alphabet.SPACE)) {
                             continue; // no leading or doubled spaces
                         }
-                        Prefix q = p.extend(c, t);
+                        Prefix q = p.extend(c, t, scores);
                         touch(q, t, next);
                         arrive(q, total + y, t);
                     }
@@ -224,7 +222,7 @@ final class PrefixBeamSearch {
                 }
             }
         }
-        return finish(beam, posteriors, nBest);
+        return finish(beam, posteriors, nBest, scores);
     }
 
     /**
@@ -319,7 +317,7 @@ final class PrefixBeamSearch {
         return n;
     }
 
-    private List<Hypothesis> finish(List<Prefix> beam, CtcMatrix posteriors, int nBest) {
+    private List<Hypothesis> finish(List<Prefix> beam, CtcMatrix posteriors, int nBest, NgramScoreCache scores) {
         record Final(Prefix p, double lm, int words, double score) {
         }
         List<Final> finals = new ArrayList<>();
@@ -333,7 +331,7 @@ final class PrefixBeamSearch {
             int[] history = p.history;
             if (p.inWord()) {
                 int id = wordId(p.partialNode);
-                lmLn += wordLn(history, id);
+                lmLn += wordLn(history, id, scores);
                 history = push(history, id);
                 words++;
             }
