@@ -44,6 +44,15 @@ public final class Recognizer {
     private final RnnLanguageModel rnn;
     private final RecognizerSettings settings;
     private final CtcDecoder decoder;
+    /** A streaming session's partial results: the same decoding at a narrower beam (the final result is exact). */
+    private final CtcDecoder partialDecoder;
+
+    /**
+     * Beam of the partial results. A session decodes all its audio again every half second, so at the
+     * bundle's beam (2048) a minute-long stream does 120 full searches; partials are provisional, and the
+     * final result, at the full beam, is what must equal the whole-file one.
+     */
+    static final int PARTIAL_BEAM = 256;
 
     private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnLanguageModel rnn, RecognizerSettings settings) {
         this.acoustic = acoustic.withBandLimits(settings.bandLimitsHz()).withBandwidth(settings.bandwidthHz());
@@ -52,7 +61,12 @@ public final class Recognizer {
         this.settings = settings;
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(settings.beamWidth())
                 .withWeights(settings.alpha(), settings.beta());
-        this.decoder = settings.useLanguageModels() && ngram != null
+        this.decoder = decoder(config, ngram);
+        this.partialDecoder = decoder(config.withBeamWidth(Math.min(PARTIAL_BEAM, settings.beamWidth())), ngram);
+    }
+
+    private CtcDecoder decoder(DecoderConfig config, NgramModel ngram) {
+        return settings.useLanguageModels() && ngram != null
                 ? CtcDecoder.beamSearch(config.withBlankPenalty(settings.blankPenalty()).withLabelPriors(settings.labelPriors()), ngram)
                 : CtcDecoder.beamSearch(config.withWeights(0, settings.useLanguageModels() ? settings.beta() : 0));
     }
@@ -261,6 +275,11 @@ public final class Recognizer {
             alternatives.add(new Transcript.Alternative(h.text(), h.score(), h.acousticScore(), h.lmScore()));
         }
         return new Transcript(n.get(0).text(), words, alternatives, seconds);
+    }
+
+    /** The best text of (part of) a stream so far, by the narrower partial-result beam, without rescoring. */
+    String decodePartial(Posteriors p) {
+        return partialDecoder.decode(new CtcMatrix(p.frames(), p.classes(), p.logProbs(), p.frameSeconds())).text();
     }
 
     AcousticModel acoustic() {

@@ -38,7 +38,10 @@ public final class StreamingSession {
         this.features = new StreamingFeatureExtractor(recognizer.acoustic().frontend());
     }
 
-    /** Adds mono samples in [-1, 1]; returns the partial transcript so far (updated every half second). */
+    /**
+     * Adds mono samples in [-1, 1]; returns the partial transcript so far (updated every half second, by a
+     * narrower beam than the final result's).
+     */
     public String accept(float[] pcm, int offset, int length) {
         if (finished) {
             throw new IllegalStateException("stream already finished");
@@ -49,7 +52,7 @@ public final class StreamingSession {
         samples += length;
         if (samples - samplesAtLastPartial >= PARTIAL_EVERY * inputRate && frameCount > 0) {
             samplesAtLastPartial = samples;
-            partial = decodeAll().text();
+            partial = recognizer.decodePartial(posteriors());
         }
         return partial;
     }
@@ -95,8 +98,11 @@ public final class StreamingSession {
         if (frameCount == 0) {
             return new Transcript("", java.util.List.of(), java.util.List.of(), seconds);
         }
+        return recognizer.decode(posteriors(), seconds, 0);
+    }
+
+    private Posteriors posteriors() {
         Features all = new Features(frameCount, dimension, java.util.Arrays.copyOf(frames, frameCount * dimension));
-        Posteriors p = recognizer.acoustic().posteriors(all);
-        return recognizer.decode(p, seconds, 0);
+        return recognizer.acoustic().posteriors(all);
     }
 }
