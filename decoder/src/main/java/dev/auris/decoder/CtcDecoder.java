@@ -16,9 +16,19 @@ public final class CtcDecoder {
     private final PrefixBeamSearch search;
 
     private CtcDecoder(DecoderConfig config, NgramModel lm) {
+        this(config, lm, new PrefixBeamSearch(config, lm)); // builds the vocabulary's prefix set once
+    }
+
+    private CtcDecoder(DecoderConfig config, NgramModel lm, PrefixBeamSearch search) {
         this.config = config;
         this.lm = lm;
-        this.search = new PrefixBeamSearch(config, lm); // builds the vocabulary's prefix set once
+        this.search = search;
+    }
+
+    /** The same decoder at another beam width, sharing this one's vocabulary trie instead of building another. */
+    public CtcDecoder withBeamWidth(int beamWidth) {
+        DecoderConfig c = config.withBeamWidth(beamWidth);
+        return new CtcDecoder(c, lm, search.withConfig(c));
     }
 
     /** The language model fused in the beam, or null. */

@@ -202,6 +202,33 @@ class CtcDecoderTest {
     }
 
     /**
+     * A decoder re-widened with withBeamWidth (sharing its vocabulary trie) decodes as one built afresh at
+     * that width, N-best scores and all, with and without look-ahead.
+     */
+    @Test
+    void aRewidenedDecoderDecodesAsOneBuiltAtThatWidth() {
+        NgramModel lm = NgramModel.of(KneserNeyEstimator.estimate(List.of("ab ba", "a b", "bab ab a", "ba ba ab"),
+                KneserNeyEstimator.Options.of(3)));
+        Random r = new Random(21);
+        for (boolean lookahead : new boolean[] {true, false}) {
+            DecoderConfig wide = DecoderConfig.of(16, 4, -30, 0.8, 0.5).withLmLookahead(lookahead).withUnknownWordOffset(-4);
+            CtcDecoder narrowed = CtcDecoder.beamSearch(wide, lm).withBeamWidth(3);
+            CtcDecoder fresh = CtcDecoder.beamSearch(wide.withBeamWidth(3), lm);
+            assertEquals(3, narrowed.config().beamWidth());
+            for (int trial = 0; trial < 200; trial++) {
+                CtcMatrix m = random(r, 4 + r.nextInt(6), Alphabet.BLANK, A, B, Alphabet.SPACE, Alphabet.indexOf('c'));
+                List<Hypothesis> x = narrowed.decodeBeams(m, 3);
+                List<Hypothesis> y = fresh.decodeBeams(m, 3);
+                assertEquals(y.size(), x.size());
+                for (int i = 0; i < x.size(); i++) {
+                    assertEquals(y.get(i).text(), x.get(i).text(), "trial " + trial);
+                    assertEquals(y.get(i).score(), x.get(i).score(), 0.0, "trial " + trial);
+                }
+            }
+        }
+    }
+
+    /**
      * The frames lean to "cd" (0.6 per letter) but the LM prefers "ab" by more than ln(0.36/0.16), so the
      * exhaustive search answers "ab". A beam of one without look-ahead keeps "c" after the first frame
      * (a word in progress pays no LM cost) and ends on "cd"; with look-ahead "a" is ranked by the

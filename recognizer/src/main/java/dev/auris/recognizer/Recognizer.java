@@ -61,14 +61,10 @@ public final class Recognizer {
         this.settings = settings;
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(settings.beamWidth())
                 .withWeights(settings.alpha(), settings.beta());
-        this.decoder = decoder(config, ngram);
-        this.partialDecoder = decoder(config.withBeamWidth(Math.min(PARTIAL_BEAM, settings.beamWidth())), ngram);
-    }
-
-    private CtcDecoder decoder(DecoderConfig config, NgramModel ngram) {
-        return settings.useLanguageModels() && ngram != null
+        this.decoder = settings.useLanguageModels() && ngram != null
                 ? CtcDecoder.beamSearch(config.withBlankPenalty(settings.blankPenalty()).withLabelPriors(settings.labelPriors()), ngram)
                 : CtcDecoder.beamSearch(config.withWeights(0, settings.useLanguageModels() ? settings.beta() : 0));
+        this.partialDecoder = decoder.withBeamWidth(Math.min(PARTIAL_BEAM, settings.beamWidth()));
     }
 
     /** Loads a bundle with the decoder settings it was tuned with. */
