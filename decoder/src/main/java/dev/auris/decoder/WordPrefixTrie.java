@@ -3,9 +3,7 @@ package dev.auris.decoder;
 import dev.auris.corpora.text.Alphabet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The prefixes of a vocabulary's words as a character trie, so the beam search follows a partial
@@ -48,7 +46,6 @@ final class WordPrefixTrie {
         List<Integer> ends = new ArrayList<>();
         bestOf.add(Double.NEGATIVE_INFINITY);
         ends.add(-1);
-        Map<Long, Integer> edges = new HashMap<>();
         List<int[]> childOf = new ArrayList<>(); // per node: child per label (lazily made)
         childOf.add(null);
         for (int wi = 0; wi < words.size(); wi++) {
@@ -62,20 +59,19 @@ final class WordPrefixTrie {
                     node = NONE;
                     break;
                 }
-                long key = (long) node * Alphabet.SIZE + label;
-                Integer child = edges.get(key);
-                if (child == null) {
+                int[] c = childOf.get(node);
+                if (c == null) {
+                    c = new int[Alphabet.SIZE];
+                    Arrays.fill(c, NONE);
+                    childOf.set(node, c);
+                }
+                int child = c[label];
+                if (child == NONE) {
                     child = bestOf.size();
-                    edges.put(key, child);
+                    c[label] = child;
                     bestOf.add(Double.NEGATIVE_INFINITY);
                     ends.add(-1);
                     childOf.add(null);
-                    if (childOf.get(node) == null) {
-                        int[] c = new int[Alphabet.SIZE];
-                        Arrays.fill(c, NONE);
-                        childOf.set(node, c);
-                    }
-                    childOf.get(node)[label] = child;
                 }
                 node = child;
                 path.add(node);
