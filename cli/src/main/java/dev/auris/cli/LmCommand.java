@@ -86,6 +86,11 @@ final class LmCommand implements Runnable {
                 description = "drop n-grams of order 2, 3, ... seen at most N times (e.g. 0,1,1)")
         int[] prune;
 
+        @Option(names = "--vocab", paramLabel = "FILE", description = {
+                "a word list (normalised like --text): its words join every model's vocabulary, each unseen one",
+                "with the uniform share of the unigram mass <unk> has, so the decoder can spell it"})
+        Path vocab;
+
         @Option(names = "--arpa", paramLabel = "FILE", description = "also write the ARPA text form here")
         Path arpa;
 
@@ -112,6 +117,13 @@ final class LmCommand implements Runnable {
                 }
             }
             KneserNeyEstimator.Options options = new KneserNeyEstimator.Options(order, minCount, prune);
+            if (vocab != null) {
+                List<String> words = new ArrayList<>();
+                for (String line : sentences(vocab)) {
+                    words.addAll(List.of(line.split(" ")));
+                }
+                options = options.withExtraWords(words);
+            }
             List<String> dev = mixDev == null ? List.of() : sentences(mixDev);
             List<ArpaModel> models = new ArrayList<>();
             int sentenceCount = 0;

@@ -94,6 +94,31 @@ class LmCommandTest {
     }
 
     @Test
+    void aWordListWidensTheVocabularyOnly() throws Exception {
+        Path text = dir.resolve("text.txt");
+        Files.writeString(text, "The cat sat on the mat.\nThe dog sat on the log!\n");
+        Path words = dir.resolve("words.txt");
+        Files.writeString(words, "Aardvark\nquokka\n\ncat\n");
+        Path lm = dir.resolve("w.bin");
+        var r = FeaturesCommandTest.run("lm", "train", "--order", "2", "--text", text.toString(), "--vocab", words.toString(),
+                "--out", lm.toString());
+        assertEquals(0, r.code(), r.err());
+        // <unk>, </s>, the, cat, sat, on, mat, dog, log, aardvark, quokka (and <s>)
+        assertTrue(r.out().contains("vocabulary 12,"), r.out());
+        Path listed = dir.resolve("listed.txt");
+        Files.writeString(listed, "the aardvark sat\n");
+        var ppl = FeaturesCommandTest.run("lm", "ppl", "--lm", lm.toString(), "--text", listed.toString());
+        assertTrue(ppl.out().contains("(0 out of vocabulary)"), ppl.out());
+
+        Path none = dir.resolve("none.txt");
+        var missing = FeaturesCommandTest.run("lm", "train", "--text", text.toString(), "--vocab", none.toString(),
+                "--out", dir.resolve("x.bin").toString());
+        assertEquals(1, missing.code());
+        assertEquals("auris: " + none + ": no such file", missing.err().strip());
+        assertTrue(!Files.exists(dir.resolve("x.bin")), "nothing written");
+    }
+
+    @Test
     void rnnlmAndSynthSayWhichTextIsMissing() {
         Path none = dir.resolve("none.txt");
         var rnn = FeaturesCommandTest.run("rnnlm", "train", "--text", none.toString(), "--out", dir.resolve("r.zip").toString());

@@ -21,8 +21,12 @@ public final class KneserNeyEstimator {
      * @param minWordCount words seen fewer times become {@code <unk>}
      * @param prune per order from 2 up: n-grams whose count is at most this are dropped and their
      *              probability mass moved to the back-off (0 keeps all); shorter arrays repeat the last value
+     * @param extraWords words in the vocabulary whether the text has them or not (a word list). Unseen ones
+     *              have adjusted count 0, so each gets the uniform share of the unigram mass that {@code <unk>}
+     *              gets, and no n-gram of its own: the decoder can spell them without the text's statistics
+     *              changing beyond that share (as SRILM's {@code -vocab} does)
      */
-    public record Options(int order, int minWordCount, int[] prune) {
+    public record Options(int order, int minWordCount, int[] prune, java.util.SortedSet<String> extraWords) {
         public Options {
             if (order < 1 || order > 5) {
                 throw new IllegalArgumentException("order must be 1..5, got " + order);
@@ -36,6 +40,22 @@ public final class KneserNeyEstimator {
                     throw new IllegalArgumentException("prune thresholds must be >= 0");
                 }
             }
+            extraWords = java.util.Collections.unmodifiableSortedSet(
+                    new TreeSet<>(extraWords == null ? java.util.Set.of() : extraWords));
+            for (String w : extraWords) {
+                if (w.isEmpty() || w.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException("not a word: '" + w + "'");
+                }
+            }
+        }
+
+        public Options(int order, int minWordCount, int[] prune) {
+            this(order, minWordCount, prune, null);
+        }
+
+        /** These options with {@code words} in the vocabulary too. */
+        public Options withExtraWords(java.util.Collection<String> words) {
+            return new Options(order, minWordCount, prune, new TreeSet<>(words));
         }
 
         public static Options of(int order) {
@@ -69,6 +89,11 @@ public final class KneserNeyEstimator {
                 kept.add(w);
             }
         });
+        for (String w : options.extraWords()) {
+            if (!w.equals(Vocabulary.UNK) && !w.equals(Vocabulary.BOS) && !w.equals(Vocabulary.EOS)) {
+                kept.add(w);
+            }
+        }
         Vocabulary vocab = new Vocabulary(kept);
 
         // raw counts of every order, sentences padded with <s> and </s>

@@ -47,6 +47,43 @@ class KneserNeyEstimatorTest {
         assertEquals(Math.pow(10, -log10 / 11), ppl.perplexity(), 1e-4);
     }
 
+    /**
+     * The same sentence with a word list {b, yak, zebra}: b was seen, so only the vocabulary grows by
+     * the two unseen words, to 8; the discounts and gamma = 3.5/11 are unchanged, now spread over 8.
+     */
+    @Test
+    void extraWordsGetTheUniformShareAndNothingElseChanges() {
+        NgramModel lm = NgramModel.of(KneserNeyEstimator.estimate(List.of("a b b c c c d d d d"),
+                KneserNeyEstimator.Options.of(1).withExtraWords(List.of("zebra", "b", "yak"))));
+        Vocabulary v = lm.vocabulary();
+        assertEquals(8, v.size() - 1, "the vocabulary but <s>");
+        double spread = 3.5 / 11 / 8;
+        assertEquals(spread, p(lm, v.id("zebra")), 1e-6);
+        assertEquals(spread, p(lm, v.id("yak")), 1e-6);
+        assertEquals(spread, p(lm, Vocabulary.UNK_ID), 1e-6);
+        assertEquals(1.5 / 11 + spread, p(lm, v.id("b")), 1e-6);
+        assertEquals(3.0 / 11 + spread, p(lm, v.id("d")), 1e-6);
+    }
+
+    /** Unseen list words in a higher-order model: every context still sums to one, and none holds an n-gram. */
+    @Test
+    void extraWordsKeepEveryConditionalDistributionNormalised() {
+        List<String> words = List.of("aardvark", "quokka", "okapi", "the");
+        ArpaModel arpa = KneserNeyEstimator.estimate(randomCorpus(7, 300),
+                KneserNeyEstimator.Options.of(3).withExtraWords(words));
+        assertTrue(arpa.vocabulary().contains("quokka"));
+        for (int n = 2; n <= 3; n++) {
+            for (Ngram g : arpa.entries(n).keySet()) {
+                for (int id : g.ids()) {
+                    String w = arpa.vocabulary().word(id);
+                    assertTrue(!w.equals("aardvark") && !w.equals("quokka") && !w.equals("okapi"), "n-gram with " + w);
+                }
+            }
+        }
+        assertEveryContextSumsToOne(NgramModel.of(arpa), 3, new Random(3), 40, 2e-5);
+        assertThrows(IllegalArgumentException.class, () -> KneserNeyEstimator.Options.of(2).withExtraWords(List.of("two words")));
+    }
+
     private static double p(NgramModel lm, int word) {
         return Math.pow(10, lm.logProb10(word, new int[0], 0, 0));
     }
