@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 import javax.sound.sampled.AudioInputStream;
 
 /**
@@ -55,26 +56,44 @@ public final class Recognizer {
     static final int PARTIAL_BEAM = 256;
 
     private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnLanguageModel rnn, RecognizerSettings settings) {
+        this(acoustic, ngram, rnn, settings, mainDecoder(settings, ngram));
+    }
+
+    private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnLanguageModel rnn, RecognizerSettings settings,
+            CtcDecoder decoder) {
         this.acoustic = acoustic.withBandLimits(settings.bandLimitsHz()).withBandwidth(settings.bandwidthHz());
         this.ngram = ngram;
         this.rnn = rnn;
         this.settings = settings;
+        this.decoder = decoder;
+        this.partialDecoder = decoder.withBeamWidth(Math.min(PARTIAL_BEAM, settings.beamWidth()));
+    }
+
+    /** The decoder {@code settings} ask for; with the n-gram model this builds its vocabulary trie. */
+    private static CtcDecoder mainDecoder(RecognizerSettings settings, NgramModel ngram) {
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(settings.beamWidth())
                 .withWeights(settings.alpha(), settings.beta());
-        this.decoder = settings.useLanguageModels() && ngram != null
+        return settings.useLanguageModels() && ngram != null
                 ? CtcDecoder.beamSearch(config.withBlankPenalty(settings.blankPenalty()).withLabelPriors(settings.labelPriors()), ngram)
                 : CtcDecoder.beamSearch(config.withWeights(0, settings.useLanguageModels() ? settings.beta() : 0));
-        this.partialDecoder = decoder.withBeamWidth(Math.min(PARTIAL_BEAM, settings.beamWidth()));
     }
 
     /** Loads a bundle with the decoder settings it was tuned with. */
     public static Recognizer load(Path bundle) throws IOException {
-        // the bundle's settings and its n-gram model (about 1 s for the shipped 4.34 M n-grams) load on another
-        // thread while the network loads; their errors are reported after the network's, so a broken network
-        // is still what gets named
-        java.util.concurrent.FutureTask<Languages> languages = new java.util.concurrent.FutureTask<>(() -> {
+        // The network (about 0.9 s) and then the RNN LM (0.25 s) load here while another thread reads the
+        // settings and the n-gram model (about 0.8 s for the shipped 4.3 M n-grams) and builds the decoder's
+        // vocabulary trie (0.3 s for 166 k words). Errors are reported in the order they would come loading
+        // one file after another, so a broken network is still what gets named first.
+        FutureTask<Languages> languages = new FutureTask<>(() -> {
             ModelBundle.Contents contents = ModelBundle.read(bundle);
-            return new Languages(contents, contents.ngram() == null ? null : NgramModel.load(contents.ngram()));
+            NgramModel ngram = contents.ngram() == null ? null : NgramModel.load(contents.ngram());
+            CtcDecoder decoder;
+            try {
+                decoder = mainDecoder(contents.settings(), ngram);
+            } catch (IllegalArgumentException e) {
+                decoder = null; // built again below, so the error comes after the checks that precede it
+            }
+            return new Languages(contents, ngram, decoder);
         });
         Thread loader = new Thread(languages, "auris-ngram-load");
         loader.setDaemon(true);
@@ -98,15 +117,16 @@ public final class Recognizer {
         } catch (IllegalArgumentException e) {
             throw new ModelException(bundle.resolve("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
         }
-        return new Recognizer(acoustic, loaded.ngram(), c.rnnlm() == null ? null : RnnLanguageModel.load(c.rnnlm()),
-                c.settings());
+        RnnLanguageModel rnn = c.rnnlm() == null ? null : RnnLanguageModel.load(c.rnnlm());
+        CtcDecoder decoder = loaded.decoder() != null ? loaded.decoder() : mainDecoder(c.settings(), loaded.ngram());
+        return new Recognizer(acoustic, loaded.ngram(), rnn, c.settings(), decoder);
     }
 
-    /** What {@link #load} reads beside the network. */
-    private record Languages(ModelBundle.Contents contents, NgramModel ngram) {
+    /** What {@link #load} reads beside the network; {@code decoder} is null if its settings are invalid. */
+    private record Languages(ModelBundle.Contents contents, NgramModel ngram, CtcDecoder decoder) {
     }
 
-    private static Languages await(java.util.concurrent.FutureTask<Languages> task) throws IOException {
+    private static Languages await(FutureTask<Languages> task) throws IOException {
         try {
             return task.get();
         } catch (InterruptedException e) {
