@@ -13,10 +13,13 @@ class LmCommandTest {
     @TempDir
     Path dir;
 
+    private Path file(String name, String text) throws java.io.IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
     @Test
     void trainsWritesBothFormsAndMeasuresPerplexity() throws Exception {
-        Path text = dir.resolve("text.txt");
-        Files.writeString(text, "The cat sat on the mat.\nThe dog sat on the log!\nA cat and a dog.\n");
+        Path text = file("text.txt", "The cat sat on the mat.\nThe dog sat on the log!\nA cat and a dog.\n");
         Path lm = dir.resolve("m.bin");
         Path arpa = dir.resolve("m.arpa");
         var r = FeaturesCommandTest.run("lm", "train", "--order", "3", "--text", text.toString(), "--out", lm.toString(),
@@ -38,12 +41,9 @@ class LmCommandTest {
 
     @Test
     void severalTextsAreInterpolatedWithWeightsFittedOrGiven() throws Exception {
-        Path cats = dir.resolve("cats.txt");
-        Files.writeString(cats, "The cat sat on the mat.\nA cat sat.\nThe cat ran to the mat.\n");
-        Path foxes = dir.resolve("foxes.txt");
-        Files.writeString(foxes, "The quick brown fox jumps.\nA fox ran over the dog.\n");
-        Path dev = dir.resolve("dev.txt");
-        Files.writeString(dev, "The cat sat on a mat.\n");
+        Path cats = file("cats.txt", "The cat sat on the mat.\nA cat sat.\nThe cat ran to the mat.\n");
+        Path foxes = file("foxes.txt", "The quick brown fox jumps.\nA fox ran over the dog.\n");
+        Path dev = file("dev.txt", "The cat sat on a mat.\n");
         Path lm = dir.resolve("mix.bin");
         var fitted = FeaturesCommandTest.run("lm", "train", "--order", "2", "--text", cats.toString(), "--text", foxes.toString(),
                 "--mix-dev", dev.toString(), "--out", lm.toString());
@@ -86,8 +86,7 @@ class LmCommandTest {
         var missing = FeaturesCommandTest.run("lm", "ppl", "--lm", dir.resolve("no.lm").toString(), "--text", "x");
         assertEquals(1, missing.code());
         assertEquals("auris: " + dir.resolve("no.lm") + ": no such file", missing.err().strip());
-        Path empty = dir.resolve("empty.txt");
-        Files.writeString(empty, "...\n!!\n");
+        Path empty = file("empty.txt", "...\n!!\n");
         var noWords = FeaturesCommandTest.run("lm", "train", "--text", empty.toString(), "--out", dir.resolve("o.lm").toString());
         assertEquals(1, noWords.code());
         assertEquals("auris: " + empty + ": holds no words", noWords.err().strip());
@@ -95,18 +94,15 @@ class LmCommandTest {
 
     @Test
     void aWordListWidensTheVocabularyOnly() throws Exception {
-        Path text = dir.resolve("text.txt");
-        Files.writeString(text, "The cat sat on the mat.\nThe dog sat on the log!\n");
-        Path words = dir.resolve("words.txt");
-        Files.writeString(words, "Aardvark\nquokka\n\ncat\n");
+        Path text = file("text.txt", "The cat sat on the mat.\nThe dog sat on the log!\n");
+        Path words = file("words.txt", "Aardvark\nquokka\n\ncat\n");
         Path lm = dir.resolve("w.bin");
         var r = FeaturesCommandTest.run("lm", "train", "--order", "2", "--text", text.toString(), "--vocab", words.toString(),
                 "--out", lm.toString());
         assertEquals(0, r.code(), r.err());
         // <unk>, </s>, the, cat, sat, on, mat, dog, log, aardvark, quokka (and <s>)
         assertTrue(r.out().contains("vocabulary 12,"), r.out());
-        Path listed = dir.resolve("listed.txt");
-        Files.writeString(listed, "the aardvark sat\n");
+        Path listed = file("listed.txt", "the aardvark sat\n");
         var ppl = FeaturesCommandTest.run("lm", "ppl", "--lm", lm.toString(), "--text", listed.toString());
         assertTrue(ppl.out().contains("(0 out of vocabulary)"), ppl.out());
 
