@@ -91,7 +91,7 @@ public final class Recognizer {
             try {
                 decoder = mainDecoder(contents.settings(), ngram);
             } catch (IllegalArgumentException e) {
-                decoder = null; // built again below, so the error comes after the checks that precede it
+                decoder = null; // built again below, where its error names the manifest after the earlier checks
             }
             return new Languages(contents, ngram, decoder);
         });
@@ -107,6 +107,7 @@ public final class Recognizer {
         }
         Languages loaded = await(languages);
         ModelBundle.Contents c = loaded.contents();
+        CtcDecoder decoder;
         try {
             acoustic.withBandLimits(c.settings().bandLimitsHz()).withBandwidth(c.settings().bandwidthHz());
             int priors = c.settings().labelPriors().probabilities().size();
@@ -114,11 +115,12 @@ public final class Recognizer {
                 throw new IllegalArgumentException("label_priors has " + priors + " values for "
                         + acoustic.shape().classes() + " labels");
             }
+            // settings the decoder alone refuses (a beam over its limit): built again to throw here
+            decoder = loaded.decoder() != null ? loaded.decoder() : mainDecoder(c.settings(), loaded.ngram());
         } catch (IllegalArgumentException e) {
             throw new ModelException(bundle.resolve("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
         }
         RnnLanguageModel rnn = c.rnnlm() == null ? null : RnnLanguageModel.load(c.rnnlm());
-        CtcDecoder decoder = loaded.decoder() != null ? loaded.decoder() : mainDecoder(c.settings(), loaded.ngram());
         return new Recognizer(acoustic, loaded.ngram(), rnn, c.settings(), decoder);
     }
 

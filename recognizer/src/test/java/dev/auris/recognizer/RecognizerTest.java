@@ -170,6 +170,8 @@ class RecognizerTest {
         refusesManifestEdits(bundle, "\"bandwidth_hz\" : 7000\\.0", "\"bandwidth_hz\" : -5", "\"bandwidth_hz\" : \"wide\"",
                 "\"bandwidth_hz\" : [ 7000 ]");
         refusesManifestEdits(bundle, "\"alpha\" : 0\\.7", "\"alpha\" : \"high\"");
+        // valid settings that the decoder itself refuses are named with the manifest too
+        refusesManifestEdits(bundle, "\"beam\" : 16", "\"beam\" : 5000");
         assertEquals(0.7, loaded.settings().alpha());
         assertEquals(1.5, loaded.settings().beta());
         assertEquals(0.4, loaded.settings().blankPenalty());
