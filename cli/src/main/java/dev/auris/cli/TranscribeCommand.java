@@ -46,6 +46,9 @@ final class TranscribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (nBest < 1) {
+            throw new UserErrors.CliException("--nbest: need at least 1 alternative, got " + nBest);
+        }
         Recognizer recognizer = model == null ? Recognizer.loadDefault() : Recognizer.load(model);
         var settings = recognizer.settings();
         if (nBest > 1) {

@@ -59,6 +59,13 @@ class TranscribeCommandTest {
     }
 
     @Test
+    void anNBestBelowOneIsOneLine() {
+        var r = FeaturesCommandTest.run("transcribe", "--model", model.toString(), "--nbest", "0", "x.wav");
+        assertEquals(UserErrors.EXIT_BAD_INPUT, r.code());
+        assertEquals("auris: --nbest: need at least 1 alternative, got 0", r.err().strip());
+    }
+
+    @Test
     void aMissingModelIsOneLine() {
         var r = FeaturesCommandTest.run("transcribe", "--model", dir.resolve("none").toString(), "x.wav");
         assertEquals(1, r.code());
