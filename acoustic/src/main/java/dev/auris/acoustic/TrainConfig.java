@@ -26,11 +26,15 @@ import java.nio.file.Path;
  * @param dropout dropout on the dense layers
  * @param cell recurrent cell
  * @param frontend feature settings
+ * @param snapshotSteps also keep the model every this many optimiser steps in OUT/snapshots/step-N (0: never),
+ *                      for averaging weights along the trajectory (Izmailov et al. 2018, "Averaging Weights Leads
+ *                      to Wider Optima"); counted in steps, not minutes, so a resumed run keeps the same ones
  */
 public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epochs, int batchSize, double learningRate,
                           int warmupSteps, double decay, double maxGradNorm, FeatureAugmentation augmentation,
                           double checkpointMinutes, int patience, long seed, int width, int context, int stride,
-                          double dropout, NetworkShape.Cell cell, FrontendConfig frontend) {
+                          double dropout, NetworkShape.Cell cell, FrontendConfig frontend,
+                          int snapshotSteps) {
 
     public TrainConfig {
         if (train == null || dev == null || out == null || frontend == null || augmentation == null) {
@@ -48,6 +52,9 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
         if (!(maxGradNorm > 0) || !(checkpointMinutes > 0) || patience < 1) {
             throw new IllegalArgumentException("need max gradient norm > 0, checkpoint minutes > 0, patience >= 1");
         }
+        if (snapshotSteps < 0) {
+            throw new IllegalArgumentException("need snapshot steps >= 0 (0: no snapshots), got " + snapshotSteps);
+        }
         if (frontend.normalization() != FrontendConfig.Normalization.NONE) {
             throw new IllegalArgumentException("the model normalises features with training statistics;"
                     + " the front end must use normalization NONE");
@@ -62,32 +69,37 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
     public static TrainConfig defaults(Path train, Path dev, Path out) {
         return new TrainConfig(train, dev, out, out.resolve("cache"), 20, 16, 3e-4, 500, 0.9, 400,
                 new FeatureAugmentation(true, 0.1, 0.2), 10, 4, 1,
-                512, 5, 2, 0.0, NetworkShape.Cell.SIMPLE, FrontendConfig.defaults().withNormalization(FrontendConfig.Normalization.NONE));
+                512, 5, 2, 0.0, NetworkShape.Cell.SIMPLE, FrontendConfig.defaults().withNormalization(FrontendConfig.Normalization.NONE), 0);
     }
 
     public TrainConfig withEpochs(int n) {
         return new TrainConfig(train, dev, out, cacheDir, n, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, snapshotSteps);
     }
 
     public TrainConfig withModel(int newWidth, int newContext, int newStride, double newDropout, NetworkShape.Cell newCell) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                augmentation, checkpointMinutes, patience, seed, newWidth, newContext, newStride, newDropout, newCell, frontend);
+                augmentation, checkpointMinutes, patience, seed, newWidth, newContext, newStride, newDropout, newCell, frontend, snapshotSteps);
     }
 
     public TrainConfig withOptimiser(int newBatch, double lr, int warmup, double newDecay) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, newBatch, lr, warmup, newDecay, maxGradNorm,
-                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, snapshotSteps);
     }
 
     public TrainConfig withRun(FeatureAugmentation augment, double minutes, int newPatience, long newSeed, Path cache) {
         return new TrainConfig(train, dev, out, cache, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                augment, minutes, newPatience, newSeed, width, context, stride, dropout, cell, frontend);
+                augment, minutes, newPatience, newSeed, width, context, stride, dropout, cell, frontend, snapshotSteps);
     }
 
     public TrainConfig withFrontend(FrontendConfig f) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, f);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, f, snapshotSteps);
+    }
+
+    public TrainConfig withSnapshots(int steps) {
+        return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, steps);
     }
 
     NetworkShape shape() {

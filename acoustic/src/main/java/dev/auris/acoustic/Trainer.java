@@ -51,6 +51,7 @@ public final class Trainer {
     private static final String CHECKPOINT = "checkpoint";
     private static final String EPOCHS = "epochs";
     private static final String MODEL = "model";
+    private static final String SNAPSHOTS = "snapshots";
     private static final String LOG = "train-log.jsonl";
 
     private final TrainConfig config;
@@ -187,6 +188,9 @@ public final class Trainer {
             for (; batchInEpoch < order.size(); batchInEpoch++) {
                 int[] batch = order.get(batchInEpoch);
                 double loss = step(batch);
+                if (config.snapshotSteps() > 0 && step % config.snapshotSteps() == 0) {
+                    model.save(config.out().resolve(SNAPSHOTS).resolve(snapshotName(step)));
+                }
                 for (int i : batch) {
                     frames += train.features.get(i).frames();
                 }
@@ -224,6 +228,11 @@ public final class Trainer {
             listener.info(impossibleSkipped + " utterances were skipped: their transcripts need more frames than their audio has");
         }
         return new Result(config.out().resolve(MODEL), epoch, bestCer, bestWer, stoppedEarly);
+    }
+
+    /** OUT/snapshots/step-0004814: zero-padded so that a listing sorts in training order. */
+    static String snapshotName(long step) {
+        return String.format(java.util.Locale.ROOT, "step-%07d", step);
     }
 
     double currentLearningRate() {

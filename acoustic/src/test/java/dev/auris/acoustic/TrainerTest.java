@@ -93,6 +93,32 @@ class TrainerTest {
         assertTrue(none.getMessage().endsWith("no checkpoint to resume from"), none.getMessage());
     }
 
+    /** Snapshots are the weights as they were after their step: the epoch-end ones equal the saved epochs. */
+    @Test
+    void keepsASnapshotEveryStepsAlongTheTrajectory() throws IOException {
+        Path train = ToneCorpus.write(dir, "train", 32, 3);
+        Path dev = ToneCorpus.write(dir, "dev", 8, 4);
+        Path out = dir.resolve("run");
+        Trainer.train(tiny(train, dev, out, 2).withSnapshots(1), false, QUIET);
+        List<String> log = Files.readAllLines(out.resolve("train-log.jsonl"));
+        long afterEpoch1 = Long.parseLong(log.get(0).replaceAll(".*\"step\":(\\d+).*", "$1"));
+        long afterEpoch2 = Long.parseLong(log.get(1).replaceAll(".*\"step\":(\\d+).*", "$1"));
+        List<String> names;
+        try (var s = Files.list(out.resolve("snapshots"))) {
+            names = s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        List<String> expected = new ArrayList<>();
+        for (long k = 1; k <= afterEpoch2; k++) {
+            expected.add(String.format("step-%07d", k));
+        }
+        assertEquals(expected, names);
+        assertEquals(AcousticModel.load(out.resolve("epochs/epoch-1")).network().params,
+                AcousticModel.load(out.resolve("snapshots").resolve(Trainer.snapshotName(afterEpoch1))).network().params);
+        assertEquals(AcousticModel.load(out.resolve("epochs/epoch-2")).network().params,
+                AcousticModel.load(out.resolve("snapshots").resolve(Trainer.snapshotName(afterEpoch2))).network().params);
+        assertThrows(IllegalArgumentException.class, () -> tiny(train, dev, out, 1).withSnapshots(-1));
+    }
+
     /** Fine-tuning starts where the given model stopped: one epoch from it reads the dev words, one from scratch cannot. */
     @Test
     void fineTuningStartsFromTheGivenModelAndRefusesAnotherArchitecture() throws IOException {

@@ -88,6 +88,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-minutes", description = "checkpoint interval (default ${DEFAULT-VALUE})")
     double checkpointMinutes = 10;
 
+    @Option(names = "--snapshot-every", paramLabel = "STEPS", description = "also keep the model every STEPS batches in"
+            + " OUT/snapshots/step-N, to average along the trajectory with 'auris average' (default 0: none)")
+    int snapshotEvery;
+
     @Option(names = "--patience", description = "epochs without a better dev CER before stopping (default ${DEFAULT-VALUE})")
     int patience = 4;
 
@@ -104,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = TrainConfig.defaults(train, dev, out).withEpochs(epochs)
                 .withModel(width, context, stride, dropout, cell).withOptimiser(batch, lr, warmup, decay)
                 .withRun(new FeatureAugmentation(!noSpecAugment, warp, bandLimit), checkpointMinutes, patience, seed, cache == null ? out.resolve("cache") : cache)
-                .withFrontend(frontend);
+                .withFrontend(frontend).withSnapshots(snapshotEvery);
         PrintWriter pw = spec.commandLine().getOut();
         ProgressBar[] bar = {null};
         Trainer.Result r = Trainer.train(config, resume, init, new Trainer.Listener() {

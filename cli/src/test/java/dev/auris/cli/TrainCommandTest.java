@@ -20,7 +20,7 @@ class TrainCommandTest {
     void refusesBadAugmentationAndAMissingInitialModelWithOneLine() throws Exception {
         Path train = ToneCorpus.write(dir, "train", 4, 1);
         Path out = dir.resolve("run");
-        for (String[] bad : new String[][] {{"--warp", "0.5"}, {"--band-limit", "2"}, {"--init", dir.resolve("nope").toString()}}) {
+        for (String[] bad : new String[][] {{"--warp", "0.5"}, {"--band-limit", "2"}, {"--snapshot-every", "-1"}, {"--init", dir.resolve("nope").toString()}}) {
             FeaturesCommandTest.Result r = FeaturesCommandTest.run("train", "--train", train.toString(), "--dev",
                     train.toString(), "--out", out.toString(), bad[0], bad[1]);
             assertEquals(1, r.code(), String.join(" ", bad));
