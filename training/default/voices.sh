@@ -27,6 +27,10 @@
 #   (INIT is session 16's models/default, the same weights as work/avg-s16-a, which sessions 17 and 18 still ship).
 #   Epoch 2 (session 18): greedy dev CER 16.02%; its mean with avg-s16-a 15.90% (shipped 16.13%), but that mean reads
 #   the fox sample as "face" at its dev-tuned weights and ties the shipped network on dev with the decoder: not shipped
+# Session 19 fine-tunes the shipped model (session 16's weights) on voice seeds 8, 9 and 10:
+#   RUN=work/train-v8910 VOICE_SEEDS="8 9 10" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 INIT=models/default training/default/voices.sh
+#   Session 21 averaged the models of its epochs 2 and 3 along the way (copies of the 10-minute checkpoints); with
+#   SNAPSHOT_EVERY=730 the run keeps such points itself, in RUN/snapshots (train --snapshot-every)
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
