@@ -3,9 +3,14 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made (session 20) by: BEAM=2048 BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
-#   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json TUNE_GRID="--alphas 1.5,1.75,2 --betas -1,0 \
-#   --blank-penalties 0 --prior-scales 0.8 --weights 0" training/default/bundle.sh models/default work/bundle-s20-words
+# models/default was made (session 21) by: BEAM=2048 BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
+#   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json DATA6=work/synthgen-v8/summary.json \
+#   DATA7=work/synthgen-v9/summary.json DATA8=work/synthgen-v10/summary.json TUNE_GRID="--alphas 1.5 --betas -1 \
+#   --blank-penalties 0 --prior-scales 0.8 --weights 0" training/default/bundle.sh work/swa11-s21 work/bundle-s21-swa11
+#   (the mean of 11 points along the voice-seed 8-10 fine-tune, training/default/README.md; alpha 1.5 is the best dev
+#   setting that reads samples/quick-brown-fox.wav right, the dev optimum 1.75 reads "face"; a fresh machine has these
+#   weights in models/default: pass it as the model). Session 20's was the same without DATA6..DATA8, with the grid
+#   --alphas 1.5,1.75,2 --betas -1,0 and models/default as the model, out work/bundle-s20-words
 #   (session 19's network with the word-list LM below; session 19's was the same command with LM=work/lm4-mix3-full.bin,
 #   out work/bundle-s19-b2048: session 18's models re-bundled at beam 2048, which the faster search of session 19 affords; on a machine without
 #   the synthgen-v2..v4 corpora, their summaries are data_stage3..5 of models/default/manifest.json). Session 18's was:

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -124,7 +125,7 @@ public final class Trainer {
         listener.info("reading " + config.dev());
         TrainingCorpus dev = TrainingCorpus.load(devText, config.frontend(), config.cacheDir(), n -> { });
         Files.createDirectories(out);
-        listener.info(String.format(java.util.Locale.ROOT, "train %d utterances (%.2f h), dev %d utterances",
+        listener.info(String.format(Locale.ROOT, "train %d utterances (%.2f h), dev %d utterances",
                 train.size(), train.totalFrames() * config.frontend().hopMs() / 3.6e6, dev.size()));
         Trainer t;
         if (resume) {
@@ -232,7 +233,7 @@ public final class Trainer {
 
     /** OUT/snapshots/step-0004814: zero-padded so that a listing sorts in training order. */
     static String snapshotName(long step) {
-        return String.format(java.util.Locale.ROOT, "step-%07d", step);
+        return String.format(Locale.ROOT, "step-%07d", step);
     }
 
     double currentLearningRate() {

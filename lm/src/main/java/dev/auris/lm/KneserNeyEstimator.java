@@ -1,9 +1,13 @@
 package dev.auris.lm;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -26,7 +30,7 @@ public final class KneserNeyEstimator {
      *              gets, and no n-gram of its own: the decoder can spell them without the text's statistics
      *              changing beyond that share (as SRILM's {@code -vocab} does)
      */
-    public record Options(int order, int minWordCount, int[] prune, java.util.SortedSet<String> extraWords) {
+    public record Options(int order, int minWordCount, int[] prune, SortedSet<String> extraWords) {
         public Options {
             if (order < 1 || order > 5) {
                 throw new IllegalArgumentException("order must be 1..5, got " + order);
@@ -40,8 +44,8 @@ public final class KneserNeyEstimator {
                     throw new IllegalArgumentException("prune thresholds must be >= 0");
                 }
             }
-            extraWords = java.util.Collections.unmodifiableSortedSet(
-                    new TreeSet<>(extraWords == null ? java.util.Set.of() : extraWords));
+            extraWords = Collections.unmodifiableSortedSet(
+                    new TreeSet<>(extraWords == null ? Set.of() : extraWords));
             for (String w : extraWords) {
                 if (w.isEmpty() || w.chars().anyMatch(Character::isWhitespace)) {
                     throw new IllegalArgumentException("not a word: '" + w + "'");
@@ -54,7 +58,7 @@ public final class KneserNeyEstimator {
         }
 
         /** These options with {@code words} in the vocabulary too. */
-        public Options withExtraWords(java.util.Collection<String> words) {
+        public Options withExtraWords(Collection<String> words) {
             return new Options(order, minWordCount, prune, new TreeSet<>(words));
         }
 
