@@ -43,18 +43,16 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
         if (augmentation.spectral()) {
             new SpectralAugmentation(frontend); // throws for features it cannot warp
         }
-        if (epochs < 1 || batchSize < 1 || batchSize > 1024) {
-            throw new IllegalArgumentException("need epochs >= 1 and batch size 1..1024");
-        }
-        if (!(learningRate > 0 && learningRate < 1) || warmupSteps < 0 || !(decay > 0 && decay <= 1)) {
-            throw new IllegalArgumentException("need 0 < learning rate < 1, warm-up >= 0, 0 < decay <= 1");
-        }
-        if (!(maxGradNorm > 0) || !(checkpointMinutes > 0) || patience < 1) {
-            throw new IllegalArgumentException("need max gradient norm > 0, checkpoint minutes > 0, patience >= 1");
-        }
-        if (snapshotSteps < 0) {
-            throw new IllegalArgumentException("need snapshot steps >= 0 (0: no snapshots), got " + snapshotSteps);
-        }
+        // one check per value, each naming it and what was given, so that a command line's mistake reads as one line
+        require(epochs >= 1, "epochs must be at least 1, got " + epochs);
+        require(batchSize >= 1 && batchSize <= 1024, "batch size must be 1..1024, got " + batchSize);
+        require(learningRate > 0 && learningRate < 1, "learning rate must be in (0, 1), got " + learningRate);
+        require(warmupSteps >= 0, "warm-up steps must be at least 0, got " + warmupSteps);
+        require(decay > 0 && decay <= 1, "learning-rate decay must be in (0, 1], got " + decay);
+        require(maxGradNorm > 0, "max gradient norm must be positive, got " + maxGradNorm);
+        require(checkpointMinutes > 0, "checkpoint minutes must be positive, got " + checkpointMinutes);
+        require(patience >= 1, "patience must be at least 1 epoch, got " + patience);
+        require(snapshotSteps >= 0, "snapshot interval must be at least 0 steps (0: no snapshots), got " + snapshotSteps);
         if (frontend.normalization() != FrontendConfig.Normalization.NONE) {
             throw new IllegalArgumentException("the model normalises features with training statistics;"
                     + " the front end must use normalization NONE");
@@ -100,6 +98,12 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
     public TrainConfig withSnapshots(int steps) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
                 augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, steps);
+    }
+
+    private static void require(boolean ok, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(problem);
+        }
     }
 
     NetworkShape shape() {

@@ -15,17 +15,21 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
-    /** Bad augmentation settings and a missing initial model are one line each, before any corpus is read. */
+    /** Bad settings and a missing initial model are one line each, naming the value, before any corpus is read. */
     @Test
-    void refusesBadAugmentationAndAMissingInitialModelWithOneLine() throws Exception {
+    void refusesBadSettingsAndAMissingInitialModelWithOneLine() throws Exception {
         Path train = ToneCorpus.write(dir, "train", 4, 1);
         Path out = dir.resolve("run");
-        for (String[] bad : new String[][] {{"--warp", "0.5"}, {"--band-limit", "2"}, {"--snapshot-every", "-1"}, {"--init", dir.resolve("nope").toString()}}) {
+        for (String[] bad : new String[][] {{"--warp", "0.5"}, {"--band-limit", "2"}, {"--snapshot-every", "-1"},
+                {"--epochs", "0"}, {"--batch", "0"}, {"--lr", "2"}, {"--decay", "0"}, {"--warmup", "-1"},
+                {"--patience", "0"}, {"--checkpoint-minutes", "0"}, {"--init", dir.resolve("nope").toString()}}) {
             FeaturesCommandTest.Result r = FeaturesCommandTest.run("train", "--train", train.toString(), "--dev",
                     train.toString(), "--out", out.toString(), bad[0], bad[1]);
             assertEquals(1, r.code(), String.join(" ", bad));
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("auris: "), r.err());
+            // the line quotes the value given ("got 2" also matches a double's "got 2.0")
+            assertTrue(r.err().contains(bad[0].equals("--init") ? "nope" : "got " + bad[1]), r.err());
             assertFalse(r.out().contains("reading"), "nothing read before the check: " + r.out());
             assertFalse(Files.exists(out), "nothing written for " + String.join(" ", bad));
         }
