@@ -47,13 +47,17 @@ auris=(${AURIS:-./auris})
 train=work/train-voices.tsv
 # VOICE_SEEDS="2 3": the same 26 h corpus spoken again by 300 other made-up voices per seed (corpus synth
 # --voice-seed; same sentences, same held-out dev and test voices), added to the training manifest
+# SPREAD=WIDE: made-up variants that also reach the stock files' tails (corpus synth --variant-spread WIDE),
+# in work/synthgen-wN instead of work/synthgen-vN
 if [ -n "${VOICE_SEEDS:-}" ]; then
-  train=work/train-voices-v${VOICE_SEEDS// /-}.tsv
+  spread=${SPREAD:-NARROW}
+  tag=$([ "$spread" = WIDE ] && echo w || echo v)
+  train=work/train-voices-$tag${VOICE_SEEDS// /-}.tsv
   corpora=(synth25 synthgen)
   for v in $VOICE_SEEDS; do
-    [ -f work/synthgen-v$v/summary.json ] || "${auris[@]}" corpus synth --text work/prompts.txt --out work/synthgen-v$v \
-      --hours 26 --seed 1 --generated-voices 300 --voice-seed $v
-    corpora+=(synthgen-v$v)
+    [ -f work/synthgen-$tag$v/summary.json ] || "${auris[@]}" corpus synth --text work/prompts.txt --out work/synthgen-$tag$v \
+      --hours 26 --seed 1 --generated-voices 300 --voice-seed $v --variant-spread $spread
+    corpora+=(synthgen-$tag$v)
   done
   [ -f "$train" ] || for c in "${corpora[@]}"; do sed "s|^|$c/|" work/$c/train.tsv; done > "$train"
 fi

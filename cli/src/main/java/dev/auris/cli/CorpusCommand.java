@@ -7,6 +7,7 @@ import dev.auris.corpora.Utterance;
 import dev.auris.corpora.UtteranceAudio;
 import dev.auris.corpora.synth.Prompts;
 import dev.auris.corpora.synth.SyntheticCorpusBuilder;
+import dev.auris.corpora.synth.VariantSpread;
 import dev.auris.frontend.audio.Audio;
 import dev.auris.frontend.audio.WavWriter;
 import java.io.PrintWriter;
@@ -118,10 +119,16 @@ final class CorpusCommand implements Runnable {
                 "--seed, so another voice seed adds training voices to the same corpus"})
         Long voiceSeed;
 
+        @Option(names = "--variant-spread", paramLabel = "SPREAD", description = {
+                "how far the made-up variants range: NARROW (near plain voices, the default; the shipped model's",
+                "corpora) or WIDE (also odd or silenced formants, equaliser curves, stress, long echoes, as about",
+                "a third of the stock variant files have)"})
+        VariantSpread variantSpread = VariantSpread.NARROW;
+
         @Override
         public Integer call() throws Exception {
             var config = new SyntheticCorpusBuilder.Config(text, out, hours, seed, workers, dev, test, generatedVoices,
-                    voiceSeed == null ? seed : voiceSeed);
+                    voiceSeed == null ? seed : voiceSeed, variantSpread);
             ProgressBar bar = new ProgressBar("synth");
             var summary = SyntheticCorpusBuilder.build(config,
                     (done, total, h) -> bar.update(done, total, String.format(Locale.ROOT, "utterances, %.2f h", h)));

@@ -133,6 +133,12 @@ class LmCommandTest {
         assertEquals(2, voiceSeed.code());
         assertEquals("auris: Invalid value for option '--voice-seed': 'two' is not a long (see 'auris corpus synth --help')",
                 voiceSeed.err().strip());
+        var spread = FeaturesCommandTest.run("corpus", "synth", "--text", none.toString(), "--out",
+                dir.resolve("c").toString(), "--hours", "1", "--variant-spread", "wider");
+        assertEquals(2, spread.code());
+        assertEquals(1, spread.err().strip().lines().count(), spread.err());
+        assertTrue(spread.err().startsWith("auris: Invalid value for option '--variant-spread'")
+                && spread.err().contains("[NARROW, WIDE]"), spread.err());
         assertTrue(Files.notExists(dir.resolve("c")));
     }
 }

@@ -18,6 +18,11 @@ import java.util.Random;
  * tract length, and draws pitch range, voicing, flutter, roughness, breath, echo and the Klatt
  * synthesiser the way the stock variant files use them (espeak-ng docs/voices.md).
  *
+ * <p>{@link VariantSpread#NARROW} keeps every draw near a plain voice (the corpora the shipped model was trained on);
+ * {@link VariantSpread#WIDE} adds the tails the stock files reach and NARROW never does: single formants moved or
+ * silenced far from the rest, a tone (equaliser) curve, flat or uneven stress amplitude and length, long
+ * strong echoes, monotone pitch. About a third of the 101 stock files use each of these.
+ *
  * <p>espeak-ng reads variants only from its data folder (and silently falls back to its default
  * voice on an unknown one), so {@link #writeOverlay} builds a private copy holding the generated
  * variants, passed to espeak-ng with {@code --path}.
@@ -47,6 +52,15 @@ final class GeneratedVariants {
 
     /** The variant file of voice k, a function of the seed only (the tag only names it). */
     static String variantFile(long seed, int k, String tag) {
+        return variantFile(seed, k, tag, VariantSpread.NARROW);
+    }
+
+    /** The variant file of voice k, a function of the seed and spread only (the tag only names it). */
+    static String variantFile(long seed, int k, String tag, VariantSpread spread) {
+        return spread == VariantSpread.WIDE ? wideVariant(seed, k, tag) : narrowVariant(seed, k, tag);
+    }
+
+    private static String narrowVariant(long seed, int k, String tag) {
         Random r = new Random(Seeds.mix(seed ^ 0x5EEDF0A7L, k));
         boolean female = k % 2 == 1;
         StringBuilder v = new StringBuilder();
@@ -94,12 +108,110 @@ final class GeneratedVariants {
     }
 
     /**
+     * NARROW's kinds of draw over the ranges the stock files use, plus their tails. Ranges in the
+     * comments are the stock files' (espeak-ng-data/voices/!v).
+     */
+    private static String wideVariant(long seed, int k, String tag) {
+        Random r = new Random(Seeds.mix(seed ^ 0x3A1DE5EEL, k));
+        boolean female = k % 2 == 1;
+        StringBuilder v = new StringBuilder();
+        v.append("language variant\nname ").append(name(tag, k)).append('\n');
+        v.append("gender ").append(female ? "female" : "male").append('\n');
+        // pitch base 43-200 Hz, range from monotone (5) to wide (200)
+        int base = female ? 140 + r.nextInt(121) : 40 + r.nextInt(111);
+        int range = r.nextDouble() < 0.25 ? 5 + r.nextInt(30) : 30 + r.nextInt(171);
+        v.append("pitch ").append(base).append(' ').append(base + range).append('\n');
+        double tract = female ? 1.0 + 0.5 * r.nextDouble() : 0.8 + 0.4 * r.nextDouble();
+        // a few of the formants that do not tell vowels apart move far on their own, as in the stock files
+        // (F3, F4 and F6-F8 range 0-290%; F1 and F2, which tell vowels apart, stay within 40-150%)
+        boolean odd = r.nextDouble() < 0.35;
+        for (int f = 0; f <= 8; f++) {
+            double scale = tract * (0.9 + 0.2 * r.nextDouble());
+            int height = 60 + r.nextInt(101);
+            int width = 70 + r.nextInt(101);
+            if (odd && (f == 3 || f == 4 || f >= 6) && r.nextDouble() < 0.35) {
+                scale = r.nextBoolean() ? 0.05 + 0.6 * r.nextDouble() : 1.5 + 1.5 * r.nextDouble();
+                height = r.nextInt(161);
+            }
+            if (f >= 5 && r.nextDouble() < 0.12) {
+                height = 0; // an upper formant silenced
+            }
+            v.append(String.format(Locale.ROOT, "formant %d %d %d %d%n", f, (int) Math.round(100 * scale), height, width));
+        }
+        if (r.nextDouble() < 0.55) {
+            v.append("voicing ").append(30 + r.nextInt(131)).append('\n');
+        }
+        if (r.nextDouble() < 0.5) {
+            v.append("consonants ").append(50 + r.nextInt(151)).append(' ').append(20 + r.nextInt(236)).append('\n');
+        }
+        if (r.nextDouble() < 0.3) {
+            v.append("flutter ").append(r.nextInt(25)).append('\n');
+        }
+        if (r.nextDouble() < 0.35) {
+            v.append("roughness ").append(r.nextInt(6)).append('\n');
+        }
+        if (r.nextDouble() < 0.15) {
+            v.append("breath");
+            for (int i = 0; i < 8; i++) {
+                v.append(' ').append(r.nextDouble() < 0.2 ? r.nextInt(101) : r.nextInt(16));
+            }
+            v.append("\nbreathw 150 150 200 200 400 400\n");
+        }
+        if (r.nextDouble() < 0.3) {
+            // delay 8-200 ms, amplitude 5-500 drawn evenly in its logarithm (stock files go up to 500)
+            v.append("echo ").append(8 + r.nextInt(193)).append(' ')
+                    .append((int) Math.round(5 * Math.pow(100, r.nextDouble()))).append('\n');
+        }
+        if (r.nextDouble() < 0.4) {
+            // an equaliser: 3-5 (frequency Hz, gain 0-255) points, frequencies rising to at most 5400
+            v.append("tone");
+            int points = 3 + r.nextInt(3);
+            int freq = 60 + r.nextInt(540);
+            for (int i = 0; i < points && freq <= 5400; i++) {
+                v.append(' ').append(freq).append(' ').append(10 + r.nextInt(246));
+                freq += 200 + r.nextInt(1400);
+            }
+            v.append('\n');
+        }
+        if (r.nextDouble() < 0.3) {
+            // loudness of the 8 stress levels, 12-39 in the stock files, flat in some of them
+            int level = 12 + r.nextInt(28);
+            boolean flat = r.nextDouble() < 0.4;
+            v.append("stressAmp");
+            for (int i = 0; i < 8; i++) {
+                v.append(' ').append(flat ? level : Math.max(8, level - 8 + r.nextInt(17)));
+            }
+            v.append('\n');
+        }
+        if (r.nextDouble() < 0.3) {
+            // extra length (ms) of the 8 stress levels, -15-700 in the stock files
+            v.append("stressAdd");
+            for (int i = 0; i < 8; i++) {
+                v.append(' ').append(r.nextDouble() < 0.3 ? 0 : r.nextInt(r.nextDouble() < 0.2 ? 700 : 260));
+            }
+            v.append('\n');
+        }
+        if (r.nextDouble() < 0.3) {
+            int[] klatt = {1, 2, 3, 4, 5, 6};
+            v.append("klatt ").append(klatt[r.nextInt(klatt.length)]).append('\n');
+        }
+        if (r.nextDouble() < 0.3) {
+            v.append("intonation ").append(1 + r.nextInt(4)).append('\n');
+        }
+        return v.toString();
+    }
+
+    /**
      * Writes {@code root/espeak-ng-data}: a copy of what English needs from the installed data (1 MB:
      * phoneme tables, en_dict, the English accents of lang/gmw) and {@code count} generated variants in
      * {@code voices/!v}. The stock variants stay out: espeak-ng lists at most 349 voices in all.
      * Rewritten on every run (it is a function of the seed), so a resumed build speaks with the same voices.
      */
     static Path writeOverlay(Path root, long seed, int count, String tag) throws IOException {
+        return writeOverlay(root, seed, count, tag, VariantSpread.NARROW);
+    }
+
+    static Path writeOverlay(Path root, long seed, int count, String tag, VariantSpread spread) throws IOException {
         Path stock = TtsEngine.EspeakNg.dataFolder();
         Path data = root.resolve("espeak-ng-data");
         Files.createDirectories(data.resolve("lang").resolve("gmw"));
@@ -114,7 +226,7 @@ final class GeneratedVariants {
         }
         Path variants = Files.createDirectories(data.resolve("voices").resolve("!v"));
         for (int k = 0; k < count; k++) {
-            Files.writeString(variants.resolve(name(tag, k)), variantFile(seed, k, tag), StandardCharsets.UTF_8);
+            Files.writeString(variants.resolve(name(tag, k)), variantFile(seed, k, tag, spread), StandardCharsets.UTF_8);
         }
         return root;
     }

@@ -54,10 +54,14 @@ public final class SyntheticCorpusBuilder {
      * @param voiceSeed seeds the made-up variants and each utterance's voice, prosody and augmentation, while
      *        the sentence split and the held-out stock variants still come from {@code seed}: another voice
      *        seed gives more training voices that keep the same dev and test apart
+     * @param variantSpread how far the made-up variants range ({@link VariantSpread})
      */
     public record Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
-                         double testFraction, int generatedVoices, long voiceSeed) {
+                         double testFraction, int generatedVoices, long voiceSeed, VariantSpread variantSpread) {
         public Config {
+            if (variantSpread == null) {
+                throw new IllegalArgumentException("variant spread is required");
+            }
             if (!(hours > 0 && hours <= 10_000)) {
                 throw new IllegalArgumentException("hours must be in (0, 10000], got " + hours);
             }
@@ -78,12 +82,25 @@ public final class SyntheticCorpusBuilder {
             this(prompts, out, hours, seed, workers, devFraction, testFraction, generatedVoices, seed);
         }
 
+        /** Narrow made-up variants from the given voice seed (the corpora built before the spread was a setting). */
+        public Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
+                      double testFraction, int generatedVoices, long voiceSeed) {
+            this(prompts, out, hours, seed, workers, devFraction, testFraction, generatedVoices, voiceSeed,
+                    VariantSpread.NARROW);
+        }
+
         public static Config of(Path prompts, Path out, double hours, long seed) {
             return new Config(prompts, out, hours, seed, Runtime.getRuntime().availableProcessors(), 0.05, 0.05, 0);
         }
 
-        /** Names of made-up variants: gen-000... from the corpus's own seed, gen-s7-000... from voice seed 7. */
+        /**
+         * Names of made-up variants: gen-000... from the corpus's own seed, gen-s7-000... from voice seed 7,
+         * gen-w7-000... for wide ones from voice seed 7 (whatever the corpus seed), so no two sets share a name.
+         */
         String generatedTag() {
+            if (variantSpread == VariantSpread.WIDE) {
+                return "w" + voiceSeed + "-";
+            }
             return voiceSeed == seed ? "" : "s" + voiceSeed + "-";
         }
     }
@@ -119,7 +136,7 @@ public final class SyntheticCorpusBuilder {
         guardSettings(config, prompts);
         TtsEngine espeak = config.generatedVoices() == 0 ? stock : new TtsEngine.EspeakNg(
                 GeneratedVariants.writeOverlay(out.resolve(".espeak-ng"), config.voiceSeed(), config.generatedVoices(),
-                        config.generatedTag()));
+                        config.generatedTag(), config.variantSpread()));
         List<Planned> plan = plan(config, prompts, espeak, stockVoices, flite, fliteVoices);
         List<float[]> babble = babblePool(config, plan);
 
@@ -263,7 +280,10 @@ public final class SyntheticCorpusBuilder {
         String settings = String.format(Locale.ROOT, "prompts_sha256=%s%nhours=%s%nseed=%d%ndev_fraction=%s%ntest_fraction=%s%n",
                 sha256(prompts), c.hours(), c.seed(), c.devFraction(), c.testFraction())
                 + (c.generatedVoices() > 0 ? "generated_voices=" + c.generatedVoices() + "\n" : "")
-                + (c.voiceSeed() != c.seed() ? "voice_seed=" + c.voiceSeed() + "\n" : "");
+                + (c.voiceSeed() != c.seed() ? "voice_seed=" + c.voiceSeed() + "\n" : "")
+                // only a wide spread is written, so the settings of corpora built before it existed still match
+                + (c.generatedVoices() > 0 && c.variantSpread() != VariantSpread.NARROW
+                        ? "variant_spread=" + c.variantSpread().name().toLowerCase(Locale.ROOT) + "\n" : "");
         Path file = c.out().resolve("synth-settings.txt");
         if (Files.exists(file)) {
             String existing = Files.readString(file, StandardCharsets.UTF_8);
@@ -287,7 +307,8 @@ public final class SyntheticCorpusBuilder {
         JsonWriter json = new JsonWriter().beginObject();
         json.field("generator", "auris corpus synth").field("seed", config.seed())
                 .field("requested_hours", config.hours()).field("prompts", config.prompts().toString())
-                .field("generated_voices", config.generatedVoices()).field("voice_seed", config.voiceSeed());
+                .field("generated_voices", config.generatedVoices()).field("voice_seed", config.voiceSeed())
+                .field("variant_spread", config.variantSpread().name().toLowerCase(Locale.ROOT));
         json.name("engines").beginArray().value("espeak-ng").value("flite").endArray();
         json.name("splits").beginObject();
         for (String split : SPLITS) {

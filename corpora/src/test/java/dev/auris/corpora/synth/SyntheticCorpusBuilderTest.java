@@ -240,6 +240,135 @@ class SyntheticCorpusBuilderTest {
         assertEquals("precious", Files.readString(foreign.resolve("notes.txt")));
     }
 
+    /**
+     * The wide spread reaches the tails of espeak-ng's own 101 stock variant files, read here from the installed
+     * data: for each measure below the stock files' 5th-95th percentile range (or their share of files using a
+     * keyword) is computed and the 300 wide variants must span it, where the narrow ones, by design, do not.
+     */
+    @Test
+    void wideVariantsReachTheStockVariantFilesTails() throws IOException {
+        List<String> stock = new ArrayList<>();
+        try (var files = Files.list(TtsEngine.EspeakNg.dataFolder().resolve("voices").resolve("!v"))) {
+            for (Path f : files.toList()) {
+                stock.add(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertTrue(stock.size() > 50, "only " + stock.size() + " stock variant files");
+        List<String> wide = new ArrayList<>();
+        List<String> narrow = new ArrayList<>();
+        for (int k = 0; k < GeneratedVariants.MAX; k++) {
+            wide.add(GeneratedVariants.variantFile(7, k, "w7-", VariantSpread.WIDE));
+            narrow.add(GeneratedVariants.variantFile(7, k, "s7-", VariantSpread.NARROW));
+        }
+        Set<String> stockKeys = new HashSet<>();
+        stock.forEach(f -> stockKeys.addAll(keywords(f)));
+        for (String f : wide) {
+            assertTrue(stockKeys.containsAll(keywords(f)), "a keyword no stock file uses: " + f);
+        }
+        double[] stockFreq = percentiles(values(stock, "formant", 1));
+        double[] stockEchoDelay = percentiles(values(stock, "echo", 1));
+        List<Double> wideFreq = values(wide, "formant", 1);
+        List<Double> narrowFreq = values(narrow, "formant", 1);
+        assertTrue(min(wideFreq) <= stockFreq[0] && max(wideFreq) >= stockFreq[1], "formant frequencies " + min(wideFreq)
+                + "-" + max(wideFreq) + " against the stock files' " + stockFreq[0] + "-" + stockFreq[1]);
+        assertTrue(min(narrowFreq) > stockFreq[0] || max(narrowFreq) < stockFreq[1], "narrow spans the stock range too");
+        assertTrue(max(values(wide, "echo", 1)) >= stockEchoDelay[1], "echo delays short of the stock files' " + stockEchoDelay[1]);
+        assertTrue(max(values(narrow, "echo", 1)) < stockEchoDelay[1]);
+        assertTrue(values(wide, "formant", 2).contains(0.0) && !values(narrow, "formant", 2).contains(0.0),
+                "a silenced formant only in the wide spread");
+        for (String key : List.of("tone", "stressAmp", "stressAdd")) {
+            double stockShare = share(stock, key);
+            double wideShare = share(wide, key);
+            assertTrue(stockShare > 0.1, key + " in " + stockShare + " of the stock files");
+            assertTrue(Math.abs(wideShare - stockShare) < 0.2, key + ": wide " + wideShare + ", stock " + stockShare);
+            assertEquals(0.0, share(narrow, key), key);
+        }
+    }
+
+    /** Keywords of a variant file's lines, as espeak-ng reads them (comments after //). */
+    private static Set<String> keywords(String file) {
+        Set<String> keys = new HashSet<>();
+        for (String line : file.split("\n")) {
+            String[] w = line.split("//")[0].trim().split("\\s+");
+            if (!w[0].isEmpty() && !w[0].startsWith("#")) {
+                keys.add(w[0]);
+            }
+        }
+        return keys;
+    }
+
+    /** Field {@code field} (1-based after the keyword) of every line starting with {@code key}. */
+    private static List<Double> values(List<String> files, String key, int field) {
+        List<Double> out = new ArrayList<>();
+        for (String f : files) {
+            for (String line : f.split("\n")) {
+                String[] w = line.split("//")[0].trim().split("\\s+");
+                if (w[0].equals(key) && w.length > field + (key.equals("formant") ? 1 : 0)) {
+                    // a formant line is "formant N frequency height width": skip N
+                    out.add(Double.parseDouble(w[field + (key.equals("formant") ? 1 : 0)]));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double share(List<String> files, String key) {
+        return files.stream().filter(f -> keywords(f).contains(key)).count() / (double) files.size();
+    }
+
+    private static double[] percentiles(List<Double> v) {
+        List<Double> sorted = v.stream().sorted().toList();
+        return new double[] {sorted.get((int) (0.05 * (sorted.size() - 1))), sorted.get((int) Math.ceil(0.95 * (sorted.size() - 1)))};
+    }
+
+    private static double min(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+
+    private static double max(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+
+    /** espeak-ng speaks wide variants (not its default voice), names them by seed, and a corpus keeps its spread. */
+    @Test
+    void wideVariantsSpeakAndAreACorpusSetting() throws IOException {
+        Path root = GeneratedVariants.writeOverlay(dir.resolve("overlay"), 7, 4, "w7-", VariantSpread.WIDE);
+        var overlay = new TtsEngine.EspeakNg(root);
+        var prosody = new TtsEngine.Prosody(160, 50);
+        Path fallback = dir.resolve("fallback.wav");
+        new TtsEngine.EspeakNg().synthesize("seven birds flew over the river",
+                TtsEngine.EspeakNg.withAccent(GeneratedVariants.voices(1, "w7-").get(0), "en-us"), prosody, fallback);
+        float[] defaultVoice = AudioDecoder.read(fallback).samples();
+        List<float[]> audio = new ArrayList<>();
+        for (TtsVoice v : GeneratedVariants.voices(4, "w7-")) {
+            Path wav = dir.resolve(v.variant() + ".wav");
+            overlay.synthesize("seven birds flew over the river", TtsEngine.EspeakNg.withAccent(v, "en-us"), prosody, wav);
+            float[] a = AudioDecoder.read(wav).samples();
+            assertTrue(a.length > 8000, v.variant() + " is silent");
+            assertTrue(!java.util.Arrays.equals(a, defaultVoice), v.variant() + " fell back to the default voice");
+            audio.forEach(b -> assertTrue(!java.util.Arrays.equals(a, b), "two wide variants sound the same"));
+            audio.add(a);
+        }
+        assertEquals(GeneratedVariants.variantFile(7, 2, "w7-", VariantSpread.WIDE),
+                Files.readString(root.resolve("espeak-ng-data/voices/!v/gen-w7-002")));
+        assertNotEquals(GeneratedVariants.variantFile(7, 2, "w7-", VariantSpread.WIDE),
+                GeneratedVariants.variantFile(8, 2, "w7-", VariantSpread.WIDE));
+
+        Path prompts = dir.resolve("p.txt");
+        Files.write(prompts, List.of("The cat sat on the mat by the door.", "Seven birds flew over the quiet river.",
+                "Please bring the red book to my office.", "She walked home slowly in the rain.",
+                "We will meet again next Tuesday morning.", "The train leaves the station at noon sharp."));
+        Path out = dir.resolve("wide");
+        var wide = new SyntheticCorpusBuilder.Config(prompts, out, 0.003, 9, 2, 0.2, 0.2, 4, 9, VariantSpread.WIDE);
+        assertEquals("w9-", wide.generatedTag(), "wide names differ from the narrow set of the same seed");
+        SyntheticCorpusBuilder.build(wide, (d, t, h) -> { });
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"variant_spread\":\"wide\""),
+                Files.readString(out.resolve("summary.json")));
+        var narrowAgain = new SyntheticCorpusBuilder.Config(prompts, out, 0.003, 9, 2, 0.2, 0.2, 4, 9);
+        CorpusException e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(narrowAgain, (d, t, h) -> { }));
+        assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
+    }
+
     @Test
     void brownTokensLoseTheirTags() {
         assertEquals("The jury said `` no '' .", Prompts.untag("\tThe/at jury/nn said/vbd ``/`` no/at ''/'' ./."));
