@@ -117,20 +117,21 @@ final class GeneratedVariants {
         StringBuilder v = new StringBuilder();
         v.append("language variant\nname ").append(name(tag, k)).append('\n');
         v.append("gender ").append(female ? "female" : "male").append('\n');
-        // pitch base 43-200 Hz, range from monotone (5) to wide (200)
-        int base = female ? 140 + r.nextInt(121) : 40 + r.nextInt(111);
+        // pitch base 55-260 Hz, range from monotone (5) to wide (200); below 55 espeak-ng 1.51 can crash
+        // (SIGSEGV) on a voice with a high formant at a low -p
+        int base = female ? 140 + r.nextInt(121) : 55 + r.nextInt(96);
         int range = r.nextDouble() < 0.25 ? 5 + r.nextInt(30) : 30 + r.nextInt(171);
         v.append("pitch ").append(base).append(' ').append(base + range).append('\n');
         double tract = female ? 1.0 + 0.5 * r.nextDouble() : 0.8 + 0.4 * r.nextDouble();
         // a few of the formants that do not tell vowels apart move far on their own, as in the stock files
-        // (F3, F4 and F6-F8 range 0-290%; F1 and F2, which tell vowels apart, stay within 40-150%)
+        // (F3, F4 and F6-F8 range 0-290%, here 5-280%; F1 and F2, which tell vowels apart, stay within 40-150%)
         boolean odd = r.nextDouble() < 0.35;
         for (int f = 0; f <= 8; f++) {
             double scale = tract * (0.9 + 0.2 * r.nextDouble());
             int height = 60 + r.nextInt(101);
             int width = 70 + r.nextInt(101);
             if (odd && (f == 3 || f == 4 || f >= 6) && r.nextDouble() < 0.35) {
-                scale = r.nextBoolean() ? 0.05 + 0.6 * r.nextDouble() : 1.5 + 1.5 * r.nextDouble();
+                scale = r.nextBoolean() ? 0.05 + 0.6 * r.nextDouble() : 1.5 + 1.3 * r.nextDouble();
                 height = r.nextInt(161);
             }
             if (f >= 5 && r.nextDouble() < 0.12) {

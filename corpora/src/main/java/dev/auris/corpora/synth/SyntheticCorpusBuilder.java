@@ -249,7 +249,13 @@ public final class SyntheticCorpusBuilder {
         Files.createDirectories(tmpDir);
         Path raw = tmpDir.resolve(p.id() + ".tts.wav");
         try {
-            p.engine().synthesize(p.sentence(), p.voice(), p.prosody(), raw);
+            try {
+                p.engine().synthesize(p.sentence(), p.voice(), p.prosody(), raw);
+            } catch (IOException e) {
+                // say which utterance: a build makes tens of thousands, and only a few settings may fail
+                throw new IOException(wav + ": " + e.getMessage() + " (voice " + p.voice().name() + ", " + p.prosody()
+                        + ", text \"" + p.sentence() + "\")", e);
+            }
             Audio clean = AudioDecoder.read(raw).resampledTo(SAMPLE_RATE);
             float[] y = p.augmentation().apply(clean.samples(), SAMPLE_RATE, babble, new Random(p.noiseSeed()));
             WavWriter.write(wav, new Audio(y, SAMPLE_RATE));
