@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * espeak-ng voice variants made up at random, so that training hears hundreds of distinct vocal
@@ -63,47 +65,24 @@ final class GeneratedVariants {
     private static String narrowVariant(long seed, int k, String tag) {
         Random r = new Random(Seeds.mix(seed ^ 0x5EEDF0A7L, k));
         boolean female = k % 2 == 1;
-        StringBuilder v = new StringBuilder();
-        v.append("language variant\nname ").append(name(tag, k)).append('\n');
-        v.append("gender ").append(female ? "female" : "male").append('\n');
+        StringBuilder v = header(tag, k, female);
         int base = female ? 150 + r.nextInt(111) : 60 + r.nextInt(81);
-        v.append("pitch ").append(base).append(' ').append(base + 30 + r.nextInt(131)).append('\n');
+        line(v, "pitch " + base + " " + (base + 30 + r.nextInt(131)));
         // a shorter vocal tract raises every formant together (the stock range is 85-145%); each then
         // moves a little on its own
         double tract = female ? 1.05 + 0.4 * r.nextDouble() : 0.82 + 0.36 * r.nextDouble();
         for (int f = 0; f <= 8; f++) {
             int freq = (int) Math.round(100 * tract * (0.92 + 0.16 * r.nextDouble()));
-            v.append(String.format(Locale.ROOT, "formant %d %d %d %d%n", f, freq, 70 + r.nextInt(71), 80 + r.nextInt(81)));
+            formant(v, f, freq, 70 + r.nextInt(71), 80 + r.nextInt(81));
         }
-        if (r.nextDouble() < 0.5) {
-            v.append("voicing ").append(40 + r.nextInt(121)).append('\n');
-        }
-        if (r.nextDouble() < 0.4) {
-            v.append("consonants ").append(60 + r.nextInt(61)).append(' ').append(20 + r.nextInt(101)).append('\n');
-        }
-        if (r.nextDouble() < 0.4) {
-            v.append("flutter ").append(r.nextInt(25)).append('\n');
-        }
-        if (r.nextDouble() < 0.25) {
-            v.append("roughness ").append(1 + r.nextInt(5)).append('\n');
-        }
-        if (r.nextDouble() < 0.15) {
-            v.append("breath");
-            for (int i = 0; i < 8; i++) {
-                v.append(' ').append(r.nextInt(16));
-            }
-            v.append("\nbreathw 150 150 200 200 400 400\n");
-        }
-        if (r.nextDouble() < 0.2) {
-            v.append("echo ").append(10 + r.nextInt(120)).append(' ').append(5 + r.nextInt(40)).append('\n');
-        }
-        if (r.nextDouble() < 0.3) {
-            int[] klatt = {1, 3, 4, 5, 6};
-            v.append("klatt ").append(klatt[r.nextInt(klatt.length)]).append('\n');
-        }
-        if (r.nextDouble() < 0.3) {
-            v.append("intonation ").append(1 + r.nextInt(4)).append('\n');
-        }
+        maybe(v, r, 0.5, () -> "voicing " + (40 + r.nextInt(121)));
+        maybe(v, r, 0.4, () -> "consonants " + (60 + r.nextInt(61)) + " " + (20 + r.nextInt(101)));
+        maybe(v, r, 0.4, () -> "flutter " + r.nextInt(25));
+        maybe(v, r, 0.25, () -> "roughness " + (1 + r.nextInt(5)));
+        maybe(v, r, 0.15, () -> "breath" + values(8, () -> r.nextInt(16)) + BREATH_WIDTHS);
+        maybe(v, r, 0.2, () -> "echo " + (10 + r.nextInt(120)) + " " + (5 + r.nextInt(40)));
+        maybe(v, r, 0.3, () -> "klatt " + new int[] {1, 3, 4, 5, 6}[r.nextInt(5)]);
+        maybe(v, r, 0.3, () -> "intonation " + (1 + r.nextInt(4)));
         return v.toString();
     }
 
@@ -114,14 +93,12 @@ final class GeneratedVariants {
     private static String wideVariant(long seed, int k, String tag) {
         Random r = new Random(Seeds.mix(seed ^ 0x3A1DE5EEL, k));
         boolean female = k % 2 == 1;
-        StringBuilder v = new StringBuilder();
-        v.append("language variant\nname ").append(name(tag, k)).append('\n');
-        v.append("gender ").append(female ? "female" : "male").append('\n');
+        StringBuilder v = header(tag, k, female);
         // pitch base 55-260 Hz, range from monotone (5) to wide (200); below 55 espeak-ng 1.51 can crash
         // (SIGSEGV) on a voice with a high formant at a low -p
         int base = female ? 140 + r.nextInt(121) : 55 + r.nextInt(96);
         int range = r.nextDouble() < 0.25 ? 5 + r.nextInt(30) : 30 + r.nextInt(171);
-        v.append("pitch ").append(base).append(' ').append(base + range).append('\n');
+        line(v, "pitch " + base + " " + (base + range));
         double tract = female ? 1.0 + 0.5 * r.nextDouble() : 0.8 + 0.4 * r.nextDouble();
         // a few of the formants that do not tell vowels apart move far on their own, as in the stock files
         // (F3, F4 and F6-F8 range 0-290%, here 5-280%; F1 and F2, which tell vowels apart, stay within 40-150%)
@@ -137,69 +114,70 @@ final class GeneratedVariants {
             if (f >= 5 && r.nextDouble() < 0.12) {
                 height = 0; // an upper formant silenced
             }
-            v.append(String.format(Locale.ROOT, "formant %d %d %d %d%n", f, (int) Math.round(100 * scale), height, width));
+            formant(v, f, (int) Math.round(100 * scale), height, width);
         }
-        if (r.nextDouble() < 0.55) {
-            v.append("voicing ").append(30 + r.nextInt(131)).append('\n');
-        }
-        if (r.nextDouble() < 0.5) {
-            v.append("consonants ").append(50 + r.nextInt(151)).append(' ').append(20 + r.nextInt(236)).append('\n');
-        }
-        if (r.nextDouble() < 0.3) {
-            v.append("flutter ").append(r.nextInt(25)).append('\n');
-        }
-        if (r.nextDouble() < 0.35) {
-            v.append("roughness ").append(r.nextInt(6)).append('\n');
-        }
-        if (r.nextDouble() < 0.15) {
-            v.append("breath");
-            for (int i = 0; i < 8; i++) {
-                v.append(' ').append(r.nextDouble() < 0.2 ? r.nextInt(101) : r.nextInt(16));
-            }
-            v.append("\nbreathw 150 150 200 200 400 400\n");
-        }
-        if (r.nextDouble() < 0.3) {
-            // delay 8-200 ms, amplitude 5-500 drawn evenly in its logarithm (stock files go up to 500)
-            v.append("echo ").append(8 + r.nextInt(193)).append(' ')
-                    .append((int) Math.round(5 * Math.pow(100, r.nextDouble()))).append('\n');
-        }
-        if (r.nextDouble() < 0.4) {
-            // an equaliser: 3-5 (frequency Hz, gain 0-255) points, frequencies rising to at most 5400
-            v.append("tone");
-            int points = 3 + r.nextInt(3);
-            int freq = 60 + r.nextInt(540);
-            for (int i = 0; i < points && freq <= 5400; i++) {
-                v.append(' ').append(freq).append(' ').append(10 + r.nextInt(246));
-                freq += 200 + r.nextInt(1400);
-            }
-            v.append('\n');
-        }
-        if (r.nextDouble() < 0.3) {
+        maybe(v, r, 0.55, () -> "voicing " + (30 + r.nextInt(131)));
+        maybe(v, r, 0.5, () -> "consonants " + (50 + r.nextInt(151)) + " " + (20 + r.nextInt(236)));
+        maybe(v, r, 0.3, () -> "flutter " + r.nextInt(25));
+        maybe(v, r, 0.35, () -> "roughness " + r.nextInt(6));
+        maybe(v, r, 0.15, () -> "breath" + values(8, () -> r.nextDouble() < 0.2 ? r.nextInt(101) : r.nextInt(16))
+                + BREATH_WIDTHS);
+        // delay 8-200 ms, amplitude 5-500 drawn evenly in its logarithm (stock files go up to 500)
+        maybe(v, r, 0.3, () -> "echo " + (8 + r.nextInt(193)) + " " + Math.round(5 * Math.pow(100, r.nextDouble())));
+        maybe(v, r, 0.4, () -> "tone" + equaliser(r));
+        maybe(v, r, 0.3, () -> {
             // loudness of the 8 stress levels, 12-39 in the stock files, flat in some of them
             int level = 12 + r.nextInt(28);
             boolean flat = r.nextDouble() < 0.4;
-            v.append("stressAmp");
-            for (int i = 0; i < 8; i++) {
-                v.append(' ').append(flat ? level : Math.max(8, level - 8 + r.nextInt(17)));
-            }
-            v.append('\n');
-        }
-        if (r.nextDouble() < 0.3) {
-            // extra length (ms) of the 8 stress levels, -15-700 in the stock files
-            v.append("stressAdd");
-            for (int i = 0; i < 8; i++) {
-                v.append(' ').append(r.nextDouble() < 0.3 ? 0 : r.nextInt(r.nextDouble() < 0.2 ? 700 : 260));
-            }
-            v.append('\n');
-        }
-        if (r.nextDouble() < 0.3) {
-            int[] klatt = {1, 2, 3, 4, 5, 6};
-            v.append("klatt ").append(klatt[r.nextInt(klatt.length)]).append('\n');
-        }
-        if (r.nextDouble() < 0.3) {
-            v.append("intonation ").append(1 + r.nextInt(4)).append('\n');
-        }
+            return "stressAmp" + values(8, () -> flat ? level : Math.max(8, level - 8 + r.nextInt(17)));
+        });
+        // extra length (ms) of the 8 stress levels, -15-700 in the stock files
+        maybe(v, r, 0.3, () -> "stressAdd" + values(8, () -> r.nextDouble() < 0.3 ? 0 : r.nextInt(r.nextDouble() < 0.2 ? 700 : 260)));
+        maybe(v, r, 0.3, () -> "klatt " + (1 + r.nextInt(6)));
+        maybe(v, r, 0.3, () -> "intonation " + (1 + r.nextInt(4)));
         return v.toString();
+    }
+
+    private static final String BREATH_WIDTHS = "\nbreathw 150 150 200 200 400 400";
+
+    private static StringBuilder header(String tag, int k, boolean female) {
+        return new StringBuilder("language variant\nname " + name(tag, k) + "\ngender " + (female ? "female" : "male") + "\n");
+    }
+
+    private static void line(StringBuilder v, String line) {
+        v.append(line).append('\n');
+    }
+
+    private static void formant(StringBuilder v, int f, int freq, int height, int width) {
+        v.append(String.format(Locale.ROOT, "formant %d %d %d %d%n", f, freq, height, width));
+    }
+
+    /** The line with probability p; the draw for p comes first, then the line's own, so the order is fixed. */
+    private static void maybe(StringBuilder v, Random r, double p, Supplier<String> draw) {
+        if (r.nextDouble() < p) {
+            line(v, draw.get());
+        }
+    }
+
+    /** n values, each after a space, drawn in order. */
+    private static String values(int n, IntSupplier draw) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            s.append(' ').append(draw.getAsInt());
+        }
+        return s.toString();
+    }
+
+    /** 3-5 (frequency Hz, gain) points of an equaliser, frequencies rising to at most 5400. */
+    private static String equaliser(Random r) {
+        StringBuilder s = new StringBuilder();
+        int points = 3 + r.nextInt(3);
+        int freq = 60 + r.nextInt(540);
+        for (int i = 0; i < points && freq <= 5400; i++) {
+            s.append(' ').append(freq).append(' ').append(10 + r.nextInt(246));
+            freq += 200 + r.nextInt(1400);
+        }
+        return s.toString();
     }
 
     /**
