@@ -139,6 +139,11 @@ class LmCommandTest {
         assertEquals(1, spread.err().strip().lines().count(), spread.err());
         assertTrue(spread.err().startsWith("auris: Invalid value for option '--variant-spread'")
                 && spread.err().contains("[NARROW, WIDE]"), spread.err());
+        var wideAlone = FeaturesCommandTest.run("corpus", "synth", "--text", none.toString(), "--out",
+                dir.resolve("c").toString(), "--hours", "1", "--variant-spread", "WIDE");
+        assertEquals(1, wideAlone.code());
+        assertEquals("auris: variant spread WIDE shapes made-up voices; it needs generated voices (--generated-voices N)",
+                wideAlone.err().strip());
         assertTrue(Files.notExists(dir.resolve("c")));
     }
 }

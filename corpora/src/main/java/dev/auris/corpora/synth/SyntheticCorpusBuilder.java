@@ -74,6 +74,10 @@ public final class SyntheticCorpusBuilder {
             if (generatedVoices < 0 || generatedVoices > GeneratedVariants.MAX) {
                 throw new IllegalArgumentException("generated voices must be 0.." + GeneratedVariants.MAX + ", got " + generatedVoices);
             }
+            if (variantSpread != VariantSpread.NARROW && generatedVoices == 0) {
+                throw new IllegalArgumentException("variant spread " + variantSpread + " shapes made-up voices;"
+                        + " it needs generated voices (--generated-voices N)");
+            }
         }
 
         /** Voices drawn from the corpus's own seed. */

@@ -56,8 +56,12 @@ abstract class TtsEngine {
             throw new IOException("interrupted while running " + command.get(0));
         }
         String text = new String(out, StandardCharsets.UTF_8);
-        if (proc.exitValue() != 0) {
-            throw new IOException(command.get(0) + " failed (exit " + proc.exitValue() + "): " + text.strip().lines().findFirst().orElse(""));
+        int code = proc.exitValue();
+        if (code != 0) {
+            // a process killed by a signal exits with 128 + the signal's number
+            String what = code > 128 ? "crashed (signal " + (code - 128) + ")" : "failed (exit " + code + ")";
+            String said = text.strip().lines().findFirst().orElse("");
+            throw new IOException(command.get(0) + " " + what + (said.isEmpty() ? "" : ": " + said));
         }
         return text;
     }

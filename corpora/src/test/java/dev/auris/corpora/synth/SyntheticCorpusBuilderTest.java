@@ -369,6 +369,18 @@ class SyntheticCorpusBuilderTest {
         assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
     }
 
+    /** An engine that crashes or fails says so in one line: what it was, how it ended, its first words if any. */
+    @Test
+    void aFailedEngineCallSaysHowItEnded() {
+        IOException crash = assertThrows(IOException.class, () -> TtsEngine.run(List.of("sh", "-c", "kill -SEGV $$")));
+        assertEquals("sh crashed (signal 11)", crash.getMessage());
+        IOException fail = assertThrows(IOException.class, () -> TtsEngine.run(List.of("sh", "-c", "echo no voice; exit 3")));
+        assertEquals("sh failed (exit 3): no voice", fail.getMessage());
+        IllegalArgumentException wideAlone = assertThrows(IllegalArgumentException.class, () -> new SyntheticCorpusBuilder.Config(
+                dir.resolve("p.txt"), dir, 1.0, 1, 1, 0.05, 0.05, 0, 1, VariantSpread.WIDE));
+        assertTrue(wideAlone.getMessage().contains("--generated-voices"), wideAlone.getMessage());
+    }
+
     @Test
     void brownTokensLoseTheirTags() {
         assertEquals("The jury said `` no '' .", Prompts.untag("\tThe/at jury/nn said/vbd ``/`` no/at ''/'' ./."));
