@@ -3,11 +3,11 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made (session 21) by: BEAM=2048 BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
+# models/default was made (session 22; session 21's the same with work/swa11-s21, out work/bundle-s21-swa11) by: BEAM=2048 BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
 #   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json DATA6=work/synthgen-v8/summary.json \
 #   DATA7=work/synthgen-v9/summary.json DATA8=work/synthgen-v10/summary.json TUNE_GRID="--alphas 1.5 --betas -1 \
-#   --blank-penalties 0 --prior-scales 0.8 --weights 0" training/default/bundle.sh work/swa11-s21 work/bundle-s21-swa11
-#   (the mean of 11 points along the voice-seed 8-10 fine-tune, training/default/README.md; alpha 1.5 is the best dev
+#   --blank-penalties 0 --prior-scales 0.8 --weights 0" training/default/bundle.sh work/swa14-s22 work/bundle-s22-swa14
+#   (the mean of 14 points along the voice-seed 8-10 fine-tune, training/default/README.md; alpha 1.5 is the best dev
 #   setting that reads samples/quick-brown-fox.wav right, the dev optimum 1.75 reads "face"; a fresh machine has these
 #   weights in models/default: pass it as the model). Session 20's was the same without DATA6..DATA8, with the grid
 #   --alphas 1.5,1.75,2 --betas -1,0 and models/default as the model, out work/bundle-s20-words
@@ -82,7 +82,7 @@ read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1
   --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" "${weights[@]}" | tee work/test-stages.txt
 # the summaries of the other corpora the model trained on: DATA2, DATA3, ... -> data_stage2, data_stage3, ...
 stages=()
-for i in $(seq 2 9); do
+for i in $(seq 2 20); do
   var=DATA$i
   [ -z "${!var:-}" ] || stages+=(--attach "data_stage$i=${!var}")
 done
