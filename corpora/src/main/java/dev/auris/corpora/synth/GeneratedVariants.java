@@ -52,11 +52,6 @@ final class GeneratedVariants {
         return String.format(Locale.ROOT, "%s%s%03d", PREFIX, tag, k);
     }
 
-    /** The variant file of voice k, a function of the seed only (the tag only names it). */
-    static String variantFile(long seed, int k, String tag) {
-        return variantFile(seed, k, tag, VariantSpread.NARROW);
-    }
-
     /** The variant file of voice k, a function of the seed and spread only (the tag only names it). */
     static String variantFile(long seed, int k, String tag, VariantSpread spread) {
         return spread == VariantSpread.WIDE ? wideVariant(seed, k, tag) : narrowVariant(seed, k, tag);
@@ -186,10 +181,6 @@ final class GeneratedVariants {
      * {@code voices/!v}. The stock variants stay out: espeak-ng lists at most 349 voices in all.
      * Rewritten on every run (it is a function of the seed), so a resumed build speaks with the same voices.
      */
-    static Path writeOverlay(Path root, long seed, int count, String tag) throws IOException {
-        return writeOverlay(root, seed, count, tag, VariantSpread.NARROW);
-    }
-
     static Path writeOverlay(Path root, long seed, int count, String tag, VariantSpread spread) throws IOException {
         Path stock = TtsEngine.EspeakNg.dataFolder();
         Path data = root.resolve("espeak-ng-data");

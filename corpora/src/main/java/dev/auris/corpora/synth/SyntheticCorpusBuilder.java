@@ -291,8 +291,9 @@ public final class SyntheticCorpusBuilder {
                 sha256(prompts), c.hours(), c.seed(), c.devFraction(), c.testFraction())
                 + (c.generatedVoices() > 0 ? "generated_voices=" + c.generatedVoices() + "\n" : "")
                 + (c.voiceSeed() != c.seed() ? "voice_seed=" + c.voiceSeed() + "\n" : "")
-                // only a wide spread is written, so the settings of corpora built before it existed still match
-                + (c.generatedVoices() > 0 && c.variantSpread() != VariantSpread.NARROW
+                // only a wide spread is written (it implies generated voices), so the settings of corpora built
+                // before it existed still match
+                + (c.variantSpread() != VariantSpread.NARROW
                         ? "variant_spread=" + c.variantSpread().name().toLowerCase(Locale.ROOT) + "\n" : "");
         Path file = c.out().resolve("synth-settings.txt");
         if (Files.exists(file)) {

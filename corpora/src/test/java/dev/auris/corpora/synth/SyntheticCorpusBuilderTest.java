@@ -132,9 +132,9 @@ class SyntheticCorpusBuilderTest {
             sameVoice += a.get(i).voice().variant().equals(c.get(i).voice().variant()) ? 1 : 0;
         }
         assertTrue(sameVoice < a.size() / 10, sameVoice + " of " + a.size() + " utterances kept their variant");
-        String file = GeneratedVariants.variantFile(7, 3, "s7-");
+        String file = GeneratedVariants.variantFile(7, 3, "s7-", VariantSpread.NARROW);
         assertTrue(file.contains("\nname gen-s7-003\n"), file);
-        assertNotEquals(GeneratedVariants.variantFile(42, 3, "").replace("gen-003", "gen-s7-003"), file);
+        assertNotEquals(GeneratedVariants.variantFile(42, 3, "", VariantSpread.NARROW).replace("gen-003", "gen-s7-003"), file);
     }
 
     private static Set<String> sentencesOf(List<SyntheticCorpusBuilder.Planned> plan, String split) {
@@ -144,7 +144,7 @@ class SyntheticCorpusBuilderTest {
     /** Runs the real espeak-ng: a made-up variant must be heard, since espeak-ng silently falls back on an unknown one. */
     @Test
     void generatedVariantsChangeTheVoice() throws IOException {
-        Path root = GeneratedVariants.writeOverlay(dir.resolve("overlay"), 7, GeneratedVariants.MAX, "");
+        Path root = GeneratedVariants.writeOverlay(dir.resolve("overlay"), 7, GeneratedVariants.MAX, "", VariantSpread.NARROW);
         var overlay = new TtsEngine.EspeakNg(root);
         var installed = new TtsEngine.EspeakNg();
         var prosody = new TtsEngine.Prosody(160, 50);
@@ -167,8 +167,8 @@ class SyntheticCorpusBuilderTest {
             assertTrue(!java.util.Arrays.equals(audio.get(i), audio.get(0)));
         }
         assertTrue(!java.util.Arrays.equals(audio.get(1), audio.get(2)), "two generated variants sound the same");
-        assertEquals(GeneratedVariants.variantFile(7, 1, ""), Files.readString(root.resolve("espeak-ng-data/voices/!v/gen-001")));
-        assertNotEquals(GeneratedVariants.variantFile(7, 1, ""), GeneratedVariants.variantFile(8, 1, ""));
+        assertEquals(GeneratedVariants.variantFile(7, 1, "", VariantSpread.NARROW), Files.readString(root.resolve("espeak-ng-data/voices/!v/gen-001")));
+        assertNotEquals(GeneratedVariants.variantFile(7, 1, "", VariantSpread.NARROW), GeneratedVariants.variantFile(8, 1, "", VariantSpread.NARROW));
     }
 
     private static List<String> describe(List<SyntheticCorpusBuilder.Planned> plan) {
@@ -288,24 +288,33 @@ class SyntheticCorpusBuilderTest {
     /** Keywords of a variant file's lines, as espeak-ng reads them (comments after //). */
     private static Set<String> keywords(String file) {
         Set<String> keys = new HashSet<>();
-        for (String line : file.split("\n")) {
-            String[] w = line.split("//")[0].trim().split("\\s+");
-            if (!w[0].isEmpty() && !w[0].startsWith("#")) {
-                keys.add(w[0]);
-            }
+        for (String[] w : lines(file)) {
+            keys.add(w[0]);
         }
         return keys;
     }
 
+    /** A variant file's lines as words, without comments (after // or a leading #) or blank lines. */
+    private static List<String[]> lines(String file) {
+        List<String[]> out = new ArrayList<>();
+        for (String line : file.split("\n")) {
+            String[] w = line.split("//")[0].trim().split("\\s+");
+            if (!w[0].isEmpty() && !w[0].startsWith("#")) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
     /** Field {@code field} (1-based after the keyword) of every line starting with {@code key}. */
     private static List<Double> values(List<String> files, String key, int field) {
+        // a formant line is "formant N frequency height width": skip N
+        int at = field + (key.equals("formant") ? 1 : 0);
         List<Double> out = new ArrayList<>();
         for (String f : files) {
-            for (String line : f.split("\n")) {
-                String[] w = line.split("//")[0].trim().split("\\s+");
-                if (w[0].equals(key) && w.length > field + (key.equals("formant") ? 1 : 0)) {
-                    // a formant line is "formant N frequency height width": skip N
-                    out.add(Double.parseDouble(w[field + (key.equals("formant") ? 1 : 0)]));
+            for (String[] w : lines(f)) {
+                if (w[0].equals(key) && w.length > at) {
+                    out.add(Double.parseDouble(w[at]));
                 }
             }
         }
