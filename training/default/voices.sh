@@ -32,7 +32,7 @@
 #   Session 21 averaged the models of its epochs 2 and 3 along the way (copies of the 10-minute checkpoints); with
 #   SNAPSHOT_EVERY=730 the run keeps such points itself, in RUN/snapshots (train --snapshot-every)
 # Session 22 ships the mean of 14 such points (work/swa14-s22) and fine-tunes it on 900 WIDE made-up voices
-# (corpus synth --variant-spread WIDE, in work/synthgen-w14..16):
+# (corpus synth --variant-spread WIDE, in work/synthgen-w14..16); session 23 ships the mean of its first 11 points:
 #   RUN=work/train-w141516 SPREAD=WIDE VOICE_SEEDS="14 15 16" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 SNAPSHOT_EVERY=730 INIT=work/swa14-s22 training/default/voices.sh
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
