@@ -50,6 +50,8 @@ auris=(${AURIS:-./auris})
 train=work/train-voices.tsv
 # VOICE_SEEDS="2 3": the same 26 h corpus spoken again by 300 other made-up voices per seed (corpus synth
 # --voice-seed; same sentences, same held-out dev and test voices), added to the training manifest
+# WARP=0.2: a wider VTLP warp than the default 0.1 (session 23's diagnosis: flite's held-out rms is heard better
+# with its spectrum scaled up; training/default/README.md)
 # SPREAD=WIDE: made-up variants that also reach the stock files' tails (corpus synth --variant-spread WIDE),
 # in work/synthgen-wN instead of work/synthgen-vN
 if [ -n "${VOICE_SEEDS:-}" ]; then
@@ -66,7 +68,7 @@ if [ -n "${VOICE_SEEDS:-}" ]; then
 fi
 run=${RUN:-work/train-voices}
 args=(train --train "$train" --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr ${LR:-3e-4}
-      --decay ${DECAY:-0.8} --width ${WIDTH:-512} --checkpoint-minutes 10 --patience ${PATIENCE:-2} --no-specaugment --warp 0.1 --band-limit ${BAND_LIMIT:-0.2}
+      --decay ${DECAY:-0.8} --width ${WIDTH:-512} --checkpoint-minutes 10 --patience ${PATIENCE:-2} --no-specaugment --warp ${WARP:-0.1} --band-limit ${BAND_LIMIT:-0.2}
       --cache work/train-voices/cache ${DROPOUT:+--dropout $DROPOUT} ${SNAPSHOT_EVERY:+--snapshot-every $SNAPSHOT_EVERY})
 if [ -d "$run/checkpoint" ]; then
   args+=(--resume)
