@@ -80,16 +80,10 @@ public final class SyntheticCorpusBuilder {
             }
         }
 
-        /** Voices drawn from the corpus's own seed. */
+        /** Narrow made-up voices drawn from the corpus's own seed. */
         public Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
                       double testFraction, int generatedVoices) {
-            this(prompts, out, hours, seed, workers, devFraction, testFraction, generatedVoices, seed);
-        }
-
-        /** Narrow made-up variants from the given voice seed (the corpora built before the spread was a setting). */
-        public Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
-                      double testFraction, int generatedVoices, long voiceSeed) {
-            this(prompts, out, hours, seed, workers, devFraction, testFraction, generatedVoices, voiceSeed,
+            this(prompts, out, hours, seed, workers, devFraction, testFraction, generatedVoices, seed,
                     VariantSpread.NARROW);
         }
 

@@ -100,8 +100,8 @@ class SyntheticCorpusBuilderTest {
     @Test
     void voiceSeedKeepsTheSplitAndDrawsOtherVoices() throws IOException {
         var own = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 200);
-        var sameSeed = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 200, 42);
-        var other = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 200, 7);
+        var sameSeed = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 200, 42, VariantSpread.NARROW);
+        var other = new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 200, 7, VariantSpread.NARROW);
         var a = SyntheticCorpusBuilder.plan(own, sentences(3000), new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
                 new TtsEngine.Flite(), fakeVoices("flite", 5));
         var b = SyntheticCorpusBuilder.plan(sameSeed, sentences(3000), new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
@@ -227,7 +227,7 @@ class SyntheticCorpusBuilderTest {
         var otherSeed = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 10, 2, 0.2, 0.2, 0);
         CorpusException e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(otherSeed, (d, t, h) -> { }));
         assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
-        var otherVoices = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 9, 2, 0.2, 0.2, 0, 11);
+        var otherVoices = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 9, 2, 0.2, 0.2, 0, 11, VariantSpread.NARROW);
         e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(otherVoices, (d, t, h) -> { }));
         assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
         assertEquals(before, Files.getLastModifiedTime(first));
@@ -373,7 +373,7 @@ class SyntheticCorpusBuilderTest {
         SyntheticCorpusBuilder.build(wide, (d, t, h) -> { });
         assertTrue(Files.readString(out.resolve("summary.json")).contains("\"variant_spread\":\"wide\""),
                 Files.readString(out.resolve("summary.json")));
-        var narrowAgain = new SyntheticCorpusBuilder.Config(prompts, out, 0.003, 9, 2, 0.2, 0.2, 4, 9);
+        var narrowAgain = new SyntheticCorpusBuilder.Config(prompts, out, 0.003, 9, 2, 0.2, 0.2, 4, 9, VariantSpread.NARROW);
         CorpusException e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(narrowAgain, (d, t, h) -> { }));
         assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
     }
