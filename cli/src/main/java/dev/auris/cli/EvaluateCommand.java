@@ -54,6 +54,11 @@ final class EvaluateCommand implements Callable<Integer> {
             "column), most word errors first"})
     boolean bySpeaker;
 
+    @Option(names = "--compare", paramLabel = "OTHER.tsv", description = {"also compare with other hypotheses (id<TAB>text) of",
+            "the same utterances, utterance by utterance: their word errors against these, and the standard",
+            "deviation and p-value of the difference (Gillick and Cox's matched-pairs test)"})
+    Path compare;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -83,17 +88,20 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (stages) {
             UserErrors.refuseOverwrite(save, force);
-            if (!transcribe || decoding.greedy || report != null || writeHyp != null) {
-                throw new UserErrors.CliException("--stages needs --manifest and --model, and no --greedy, --report or --write-hyp");
+            if (!transcribe || decoding.greedy || report != null || writeHyp != null || compare != null) {
+                throw new UserErrors.CliException("--stages needs --manifest and --model, and no --greedy, --report, --write-hyp or --compare");
             }
             printStages(ModelEvaluation.stages(manifest, model, decoding.models.bandLimits(),
                     decoding.models.bandwidth(), decoding.stages(), false), out);
             out.flush();
             return 0;
         }
+        // read before a long transcription, so that a bad file fails at once
+        Map<String, String> others = compare == null ? null : TranscriptTable.read(compare, true);
         if (transcribe) {
             ScoreReport r = ModelEvaluation.run(manifest, model, decoding.models.bandLimits(), decoding.models.bandwidth(),
                     writeHyp, decoding.setup(), bySpeaker);
+            pair(r, others);
             out.print(json ? r.toJson() + System.lineSeparator() : r.summary());
             writeReport(r, out, model.getFileName() + " on " + manifest.getFileName());
             out.flush();
@@ -102,20 +110,45 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, String> refs = TranscriptTable.read(ref, false);
         Map<String, String> hyps = TranscriptTable.read(hyp, true);
         PrintWriter err = spec.commandLine().getErr();
+        long missing = refs.keySet().stream().filter(id -> !hyps.containsKey(id)).count();
+        if (missing > 0 && missing == refs.size() && !hyps.isEmpty()) { // wrong file or ids, not a silent 100% WER
+            throw new UserErrors.CliException(hyp + ": none of its ids names an utterance of " + ref);
+        }
         long unknown = hyps.keySet().stream().filter(id -> !refs.containsKey(id)).count();
         if (unknown > 0) {
             err.printf("auris: warning: %s: %d hypotheses have no reference and are ignored%n", hyp, unknown);
         }
-        long missing = refs.keySet().stream().filter(id -> !hyps.containsKey(id)).count();
         if (missing > 0) {
             err.printf("auris: warning: %s: %d references have no hypothesis and count as empty%n", hyp, missing);
         }
         ScoreReport r = new ScoreReport();
         refs.forEach((id, text) -> r.add(UtteranceScore.of(id, text, hyps.getOrDefault(id, ""))));
+        pair(r, others);
         out.print(json ? r.toJson() + System.lineSeparator() : r.summary());
         writeReport(r, out, String.valueOf(hyp.getFileName()));
         out.flush();
         return 0;
+    }
+
+    /** Scores the --compare hypotheses on the report's utterances (one missing counts as empty) and pairs them. */
+    private void pair(ScoreReport r, Map<String, String> others) {
+        if (others == null) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ScoreReport other = new ScoreReport();
+        long missing = 0;
+        for (UtteranceScore u : r.utterances()) {
+            missing += others.containsKey(u.id()) ? 0 : 1;
+            other.add(UtteranceScore.of(u.id(), u.reference(), others.getOrDefault(u.id(), "")));
+        }
+        if (missing > 0 && missing == r.utterances().size()) {
+            throw new UserErrors.CliException(compare + ": none of its ids names an utterance scored here");
+        }
+        if (missing > 0) {
+            err.printf("auris: warning: %s: %d utterances have no hypothesis and count as empty%n", compare, missing);
+        }
+        r.pairWith(other, String.valueOf(compare.getFileName()));
     }
 
     private void printStages(Map<String, ScoreReport> reports, PrintWriter out) throws java.io.IOException {

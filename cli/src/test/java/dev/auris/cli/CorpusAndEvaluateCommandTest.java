@@ -44,6 +44,43 @@ class CorpusAndEvaluateCommandTest {
         assertEquals(1, again.code());
     }
 
+    /** --compare pairs two hypothesis files per utterance; the counts and spread worked out by hand. */
+    @Test
+    void evaluateComparesTwoSystemsUtteranceByUtterance() throws Exception {
+        Path ref = dir.resolve("ref.tsv");
+        Path hyp = dir.resolve("hyp.tsv");
+        Path other = dir.resolve("other.tsv");
+        Files.writeString(ref, "u1\tthe cat sat on the mat\nu2\thello world\nu3\tgood morning\n");
+        Files.writeString(hyp, "u1\tthe cat sit on mat\nu2\thello word\nu3\tgood morning\n"); // errors 2, 1, 0
+        Files.writeString(other, "u1\tthe cat sat on the mat\nu2\thello world\n");              // errors 0, 0, 2 (u3 empty)
+        var r = FeaturesCommandTest.run("evaluate", "--ref", ref.toString(), "--hyp", hyp.toString(), "--compare", other.toString());
+        assertEquals(0, r.code(), r.err());
+        // differences -2, -1, +2: mean -1/3, squares 4/9 + 25/9 + 49/9 = 78/9, sd of the sum sqrt(3 * 78/9 / 2) = sqrt(13)
+        assertTrue(r.out().contains("paired with other.tsv over 3 utterances: 2 word errors against 3, difference -1"
+                + String.format(java.util.Locale.ROOT, " (standard deviation %.1f, z %.2f,", Math.sqrt(13), -1 / Math.sqrt(13))),
+                r.out());
+        assertTrue(r.out().contains("; 2 utterances better, 1 worse"), r.out());
+        assertTrue(r.err().contains("other.tsv: 1 utterances have no hypothesis and count as empty"), r.err());
+        var j = FeaturesCommandTest.run("evaluate", "--ref", ref.toString(), "--hyp", hyp.toString(), "--compare",
+                other.toString(), "--json");
+        assertTrue(j.out().contains("\"paired\":{\"other\":\"other.tsv\",\"utterances\":3,\"word_errors\":3,"
+                + "\"other_word_errors\":2,\"difference\":-1,"), j.out());
+
+        Path stranger = dir.resolve("stranger.tsv");
+        Files.writeString(stranger, "x1\tthe cat\n");
+        var none = FeaturesCommandTest.run("evaluate", "--ref", ref.toString(), "--hyp", hyp.toString(), "--compare", stranger.toString());
+        assertEquals(1, none.code());
+        assertEquals("auris: " + stranger + ": none of its ids names an utterance scored here", none.err().strip());
+        var strangerHyp = FeaturesCommandTest.run("evaluate", "--ref", ref.toString(), "--hyp", stranger.toString());
+        assertEquals(1, strangerHyp.code());
+        assertEquals("auris: " + stranger + ": none of its ids names an utterance of " + ref, strangerHyp.err().strip());
+        var missing = FeaturesCommandTest.run("evaluate", "--ref", ref.toString(), "--hyp", hyp.toString(), "--compare",
+                dir.resolve("nope.tsv").toString());
+        assertEquals(1, missing.code());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+        assertTrue(missing.err().contains("nope.tsv"), missing.err());
+    }
+
     @Test
     void evaluateRejectsBadTablesWithFileAndLine() throws Exception {
         Path ref = dir.resolve("ref.tsv");

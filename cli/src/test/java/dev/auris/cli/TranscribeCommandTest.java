@@ -116,7 +116,7 @@ class TranscribeCommandTest {
         assertEquals(1, again.code(), "an existing file is not overwritten without --force");
         assertTrue(text.out().contains("\n| greedy | ") && text.out().contains("\n| beam | "), text.out());
         var wrong = FeaturesCommandTest.run("evaluate", "--stages", "--greedy", "--manifest", corpus.toString(), "--model", m);
-        assertEquals("auris: --stages needs --manifest and --model, and no --greedy, --report or --write-hyp",
+        assertEquals("auris: --stages needs --manifest and --model, and no --greedy, --report, --write-hyp or --compare",
                 wrong.err().strip());
     }
 
@@ -158,6 +158,52 @@ class TranscribeCommandTest {
         assertEquals(1, wrong.code());
         assertEquals("auris: --by-speaker needs --manifest and --model (the manifest names the speakers), and no --stages",
                 wrong.err().strip());
+    }
+
+    /**
+     * --compare with a model: against its own hypotheses no difference; against made-up hypotheses with one word
+     * deleted or inserted in chosen utterances, the counts follow from the per-utterance errors.
+     */
+    @Test
+    void evaluateComparesAModelWithOtherHypotheses() throws Exception {
+        Path corpus = ToneCorpus.write(dir, "pairs", 6, 13);
+        Path own = dir.resolve("own.tsv");
+        var first = FeaturesCommandTest.run("evaluate", "--json", "--greedy", "--manifest", corpus.toString(),
+                "--model", model.toString(), "--write-hyp", own.toString());
+        assertEquals(0, first.code(), first.err());
+        var json = new org.nd4j.shade.jackson.databind.ObjectMapper();
+        var utterances = json.readTree(first.out()).get("per_utterance");
+        StringBuilder others = new StringBuilder();
+        int difference = 0;
+        int better = 0;
+        int worse = 0;
+        for (int i = 0; i < utterances.size(); i++) {
+            var u = utterances.get(i);
+            String ref = u.get("reference").asText();
+            // every third utterance loses its last word, the next gains one, the next is the reference: 1, 1, 0 errors
+            String other = i % 3 == 0 ? ref.substring(0, Math.max(0, ref.lastIndexOf(' '))) : i % 3 == 1 ? ref + " extra" : ref;
+            others.append(u.get("id").asText()).append('\t').append(other).append('\n');
+            int base = u.get("word_errors").asInt();
+            int mine = i % 3 == 2 ? 0 : 1;
+            difference += mine - base;
+            better += mine < base ? 1 : 0;
+            worse += mine > base ? 1 : 0;
+        }
+        Path made = dir.resolve("made-up.tsv");
+        Files.writeString(made, others);
+        var same = json.readTree(FeaturesCommandTest.run("evaluate", "--json", "--greedy", "--manifest", corpus.toString(),
+                "--model", model.toString(), "--compare", own.toString()).out()).get("paired");
+        assertEquals(0, same.get("difference").asInt());
+        assertEquals(0, same.get("other_better").asInt() + same.get("other_worse").asInt());
+        var r = FeaturesCommandTest.run("evaluate", "--json", "--greedy", "--manifest", corpus.toString(),
+                "--model", model.toString(), "--compare", made.toString());
+        assertEquals(0, r.code(), r.err());
+        var paired = json.readTree(r.out()).get("paired");
+        assertEquals(utterances.size(), paired.get("utterances").asInt());
+        assertEquals(difference, paired.get("difference").asInt());
+        assertEquals(better, paired.get("other_better").asInt());
+        assertEquals(worse, paired.get("other_worse").asInt());
+        assertTrue(worse > 0, "the made-up hypotheses are worse somewhere");
     }
 
     @Test

@@ -17,6 +17,8 @@ public final class ScoreReport {
     private double audioSeconds = Double.NaN;
     private double processingSeconds = Double.NaN;
     private Map<String, String> speakerOfId;
+    private PairedComparison paired;
+    private String pairedName;
 
     /** One speaker's totals; {@code speaker} is empty for utterances the corpus names no speaker for. */
     public record SpeakerScore(String speaker, int utterances, ErrorCounts words, ErrorCounts characters) {
@@ -55,6 +57,16 @@ public final class ScoreReport {
         this.speakerOfId = Map.copyOf(speakerOfId);
     }
 
+    /**
+     * Adds a matched-pairs comparison with another system's hypotheses of the same utterances to the text and JSON forms.
+     *
+     * @param otherName what the other hypotheses are called (their file)
+     */
+    public void pairWith(ScoreReport other, String otherName) {
+        this.paired = PairedComparison.of(utterances, other.utterances);
+        this.pairedName = otherName;
+    }
+
     /** Per-speaker totals by the {@link #speakers} given (none: one unnamed speaker), most word errors first (ties by name). */
     public List<SpeakerScore> bySpeaker() {
         Map<String, String> speakerOf = speakerOfId == null ? Map.of() : speakerOfId;
@@ -81,6 +93,9 @@ public final class ScoreReport {
         if (!Double.isNaN(audioSeconds)) {
             sb.append(String.format(Locale.ROOT, "real-time factor %.4f (%.1f s of audio in %.1f s)%n",
                     realTimeFactor(), audioSeconds, processingSeconds));
+        }
+        if (paired != null) {
+            sb.append(paired.summary(pairedName)).append('\n');
         }
         if (speakerOfId != null) {
             sb.append("| speaker | utterances | WER | CER | share of word errors |\n| --- | --- | --- | --- | --- |\n");
@@ -112,6 +127,13 @@ public final class ScoreReport {
         if (!Double.isNaN(audioSeconds)) {
             j.field("audio_seconds", audioSeconds).field("processing_seconds", processingSeconds)
                     .field("real_time_factor", realTimeFactor());
+        }
+        if (paired != null) {
+            j.name("paired").beginObject().field("other", pairedName).field("utterances", paired.utterances())
+                    .field("word_errors", paired.baseErrors()).field("other_word_errors", paired.otherErrors())
+                    .field("difference", paired.difference()).field("standard_deviation", paired.standardDeviation())
+                    .field("z", paired.z()).field("p", paired.pValue()).field("other_better", paired.better())
+                    .field("other_worse", paired.worse()).endObject();
         }
         if (speakerOfId != null) {
             j.name("per_speaker").beginArray();
