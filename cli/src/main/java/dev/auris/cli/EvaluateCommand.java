@@ -54,9 +54,9 @@ final class EvaluateCommand implements Callable<Integer> {
             "column), most word errors first"})
     boolean bySpeaker;
 
-    @Option(names = "--compare", paramLabel = "OTHER.tsv", description = {"also compare with other hypotheses (id<TAB>text) of",
-            "the same utterances, utterance by utterance: their word errors against these, and the standard",
-            "deviation and p-value of the difference (Gillick and Cox's matched-pairs test)"})
+    @Option(names = "--compare", paramLabel = "OTHER.tsv", description = {"also pair these with other hypotheses (id<TAB>text) of the",
+            "same utterances: both word-error totals, the difference, its standard deviation and p-value",
+            "(Gillick and Cox's matched-pairs test, per utterance)"})
     Path compare;
 
     @Option(names = "--json", description = "print the report as JSON")
