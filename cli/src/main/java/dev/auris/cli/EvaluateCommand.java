@@ -108,21 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return 0;
         }
         Map<String, String> refs = TranscriptTable.read(ref, false);
-        Map<String, String> hyps = TranscriptTable.read(hyp, true);
-        PrintWriter err = spec.commandLine().getErr();
-        long missing = refs.keySet().stream().filter(id -> !hyps.containsKey(id)).count();
-        if (missing > 0 && missing == refs.size() && !hyps.isEmpty()) { // wrong file or ids, not a silent 100% WER
-            throw new UserErrors.CliException(hyp + ": none of its ids names an utterance of " + ref);
-        }
-        long unknown = hyps.keySet().stream().filter(id -> !refs.containsKey(id)).count();
-        if (unknown > 0) {
-            err.printf("auris: warning: %s: %d hypotheses have no reference and are ignored%n", hyp, unknown);
-        }
-        if (missing > 0) {
-            err.printf("auris: warning: %s: %d references have no hypothesis and count as empty%n", hyp, missing);
-        }
-        ScoreReport r = new ScoreReport();
-        refs.forEach((id, text) -> r.add(UtteranceScore.of(id, text, hyps.getOrDefault(id, ""))));
+        ScoreReport r = score(refs, TranscriptTable.read(hyp, true), hyp, "references", "none of its ids names an utterance of " + ref);
         pair(r, others);
         out.print(json ? r.toJson() + System.lineSeparator() : r.summary());
         writeReport(r, out, String.valueOf(hyp.getFileName()));
@@ -130,25 +116,38 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Scores the --compare hypotheses on the report's utterances (one missing counts as empty) and pairs them. */
+    /** Scores the --compare hypotheses on the report's utterances and pairs them. */
     private void pair(ScoreReport r, Map<String, String> others) {
         if (others == null) {
             return;
         }
-        PrintWriter err = spec.commandLine().getErr();
-        ScoreReport other = new ScoreReport();
-        long missing = 0;
-        for (UtteranceScore u : r.utterances()) {
-            missing += others.containsKey(u.id()) ? 0 : 1;
-            other.add(UtteranceScore.of(u.id(), u.reference(), others.getOrDefault(u.id(), "")));
+        Map<String, String> refs = new java.util.LinkedHashMap<>();
+        r.utterances().forEach(u -> refs.put(u.id(), u.reference()));
+        r.pairWith(score(refs, others, compare, "utterances", "none of its ids names an utterance scored here"),
+                String.valueOf(compare.getFileName()));
+    }
+
+    /**
+     * Scores hypotheses read from {@code file} against references, in the references' order. A reference without
+     * a hypothesis counts as empty and one without a reference is ignored, each with a warning; a file that names
+     * no reference at all is the wrong file, an error rather than a silent 100% WER.
+     */
+    private ScoreReport score(Map<String, String> refs, Map<String, String> hyps, Path file, String scored, String noneMatch) {
+        long missing = refs.keySet().stream().filter(id -> !hyps.containsKey(id)).count();
+        if (missing > 0 && missing == refs.size() && !hyps.isEmpty()) {
+            throw new UserErrors.CliException(file + ": " + noneMatch);
         }
-        if (missing > 0 && missing == r.utterances().size()) {
-            throw new UserErrors.CliException(compare + ": none of its ids names an utterance scored here");
+        PrintWriter err = spec.commandLine().getErr();
+        long unknown = hyps.keySet().stream().filter(id -> !refs.containsKey(id)).count();
+        if (unknown > 0) {
+            err.printf("auris: warning: %s: %d hypotheses have no reference and are ignored%n", file, unknown);
         }
         if (missing > 0) {
-            err.printf("auris: warning: %s: %d utterances have no hypothesis and count as empty%n", compare, missing);
+            err.printf("auris: warning: %s: %d %s have no hypothesis and count as empty%n", file, missing, scored);
         }
-        r.pairWith(other, String.valueOf(compare.getFileName()));
+        ScoreReport r = new ScoreReport();
+        refs.forEach((id, text) -> r.add(UtteranceScore.of(id, text, hyps.getOrDefault(id, ""))));
+        return r;
     }
 
     private void printStages(Map<String, ScoreReport> reports, PrintWriter out) throws java.io.IOException {
