@@ -36,7 +36,9 @@
 #   RUN=work/train-w141516 SPREAD=WIDE VOICE_SEEDS="14 15 16" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 SNAPSHOT_EVERY=730 INIT=work/swa14-s22 training/default/voices.sh
 # Session 24 goes on from that run's epoch 3 with a wider VTLP warp (0.2), for flite's held-out rms:
 #   RUN=work/train-warp20 SPREAD=WIDE VOICE_SEEDS="14 15 16" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 SNAPSHOT_EVERY=730 WARP=0.2 INIT=work/train-w141516/epochs/epoch-3 training/default/voices.sh
-#   (on a fresh machine, INIT=models/default: epoch 3 is not committed; its figures are in training/default/README.md)
+#   (on a fresh machine, INIT=models/default: epoch 3 is not committed; its figures are in training/default/README.md).
+#   Session 25 ships the mean of its epoch-1 points (work/warp8-s25), so on a fresh machine INIT=models/default
+#   starts this run again from that mean.
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
