@@ -3,15 +3,16 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made (session 25; session 23's was the same on work/w11-s23 with LM=work/lm4-mix3-words.bin) by: BEAM=2048 BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
+# models/default was made (session 25; session 23's was the same on work/w11-s23 with LM=work/lm4-mix3-words.bin) by:
+#   BEAM=2048 BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
 #   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json DATA6=work/synthgen-v8/summary.json \
 #   DATA7=work/synthgen-v9/summary.json DATA8=work/synthgen-v10/summary.json DATA9=work/synthgen-w14/summary.json \
 #   DATA10=work/synthgen-w15/summary.json DATA11=work/synthgen-w16/summary.json TUNE_GRID="--alphas 1.5 --betas -1 \
 #   --blank-penalties 0 --prior-scales 0.8 --weights 0" training/default/bundle.sh work/warp8-s25 work/bundle-s25-warp8
 #   (the mean of 8 points along epoch 1 of the wider-warp fine-tune, WARP=0.2 in voices.sh, from epoch 3 of the WIDE
-#   voice-seed 14-16 fine-tune; session 23's w11-s23 was the mean of 11 points along that WIDE run; training/default/README.md). Session 22's was the
-#   same without DATA9..DATA11 on work/swa14-s22, out work/bundle-s22-swa14; session 21's on work/swa11-s21, out
-#   work/bundle-s21-swa11 (means along the voice-seed 8-10 fine-tune; alpha 1.5 is the best dev
+#   voice-seed 14-16 fine-tune; session 23's w11-s23 was the mean of 11 points along that WIDE run;
+#   training/default/README.md). Session 22's was the same without DATA9..DATA11 on work/swa14-s22, out
+#   work/bundle-s22-swa14; session 21's on work/swa11-s21, out work/bundle-s21-swa11 (means along the voice-seed 8-10 fine-tune; alpha 1.5 is the best dev
 #   setting that reads samples/quick-brown-fox.wav right, the dev optimum 1.75 reads "face"; a fresh machine has these
 #   weights in models/default: pass it as the model). Session 20's was the same without DATA6..DATA8, with the grid
 #   --alphas 1.5,1.75,2 --betas -1,0 and models/default as the model, out work/bundle-s20-words
