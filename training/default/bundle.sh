@@ -80,14 +80,18 @@ bands=${BAND_LIMITS:-5500}
 # Session 12, stage 5 epoch 4, whole dev set, greedy CER: full 17.57%, 7000 16.67%, 6500 16.57%, 6000 17.6%
 # (first 400); with the shipped decoder WER full 20.07%, 7000 18.60%, 6500 18.30%
 bandwidth=${BANDWIDTH:-full}
+# WARPS: vocal tract scale factors the network also hears each chunk warped by (one batch with the plain pass),
+# keeping its most confident output, or none
+warps=${WARPS:-none}
 # TUNE_GRID narrows the search, e.g. "--alphas 0.5,0.75,1 --betas 1,2,3 --weights 0,0.1,0.2"; TUNE_LIMIT
 # tunes on the first N dev utterances only (default: all)
 # shellcheck disable=SC2086
 ./auris tune --dev $corpus/dev.tsv ${TUNE_LIMIT:+--limit $TUNE_LIMIT} --beam "$beam" --model "$model" --lm "$lm" \
-  --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" ${TUNE_GRID:-} | tee work/tune.txt
+  --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" --warps "$warps" ${TUNE_GRID:-} | tee work/tune.txt
 read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1/p' work/tune.txt)"
 ./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$model" --beam "$beam" \
-  --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" "${weights[@]}" | tee work/test-stages.txt
+  --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" --warps "$warps" "${weights[@]}" \
+  | tee work/test-stages.txt
 # the summaries of the other corpora the model trained on: DATA2, DATA3, ... -> data_stage2, data_stage3, ...
 stages=()
 for i in $(seq 2 20); do
@@ -95,7 +99,7 @@ for i in $(seq 2 20); do
   [ -z "${!var:-}" ] || stages+=(--attach "data_stage$i=${!var}")
 done
 ./auris bundle --model "$model" --beam "$beam" --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" \
-  "${weights[@]}" \
+  --warps "$warps" "${weights[@]}" \
   --attach data=$corpus/summary.json "${stages[@]}" --attach test_metrics=work/test-stages.json \
   --out "$out"
 du -sh "$out"

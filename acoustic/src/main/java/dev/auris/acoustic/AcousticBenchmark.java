@@ -90,11 +90,19 @@ public final class AcousticBenchmark {
 
     /** One utterance of {@code seconds} through the network at batch 1. */
     public static InferenceSpeed inferenceSpeed(int width, NetworkShape.Cell cell, double seconds) {
+        return inferenceSpeed(width, cell, seconds, List.of());
+    }
+
+    /**
+     * The same with the network also hearing the utterance warped by each factor ({@link AcousticModel#withWarps}):
+     * 1 + warps.size() candidates in one batch; gflops counts every candidate's frames.
+     */
+    public static InferenceSpeed inferenceSpeed(int width, NetworkShape.Cell cell, double seconds, List<Double> warps) {
         NetworkShape shape = shape(width, cell);
-        AcousticModel model = untrained(shape);
+        AcousticModel model = untrained(shape).withWarps(warps);
         Features f = randomFeatures(new Random(2), (int) Math.round(seconds * 100), shape.featureDim());
         double s = median(() -> model.posteriors(f), 2, 7);
-        double flops = forwardFlopsPerOutputFrame(shape) * shape.outputFrames(f.frames());
+        double flops = forwardFlopsPerOutputFrame(shape) * shape.outputFrames(f.frames()) * (1 + warps.size());
         return new InferenceSpeed(width, cell, seconds, s, s / seconds, flops / s / 1e9);
     }
 

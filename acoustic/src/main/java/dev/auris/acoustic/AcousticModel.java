@@ -45,22 +45,25 @@ public final class AcousticModel {
     private final ObjectNode metadata;
     private final double bandwidthHz; // infinite: the full band
     private final double[] bandLimitsHz;
-    private final SpectralAugmentation channel; // applies the bandwidth and band limits; null without any
+    private final double[] warps; // vocal tract scale factors tried besides the features as they are
+    private final SpectralAugmentation channel; // applies the bandwidth, band limits and warps; null without any
 
     AcousticModel(FrontendConfig frontend, FeatureStats stats, DeepSpeechNetwork network, ObjectNode metadata) {
-        this(frontend, stats, network, metadata, Double.POSITIVE_INFINITY, new double[0]);
+        this(frontend, stats, network, metadata, Double.POSITIVE_INFINITY, new double[0], new double[0]);
     }
 
     private AcousticModel(FrontendConfig frontend, FeatureStats stats, DeepSpeechNetwork network, ObjectNode metadata,
-                          double bandwidthHz, double[] bandLimitsHz) {
+                          double bandwidthHz, double[] bandLimitsHz, double[] warps) {
         this.frontend = frontend;
         this.stats = stats;
         this.network = network;
         this.metadata = metadata == null ? JSON.createObjectNode() : metadata;
         this.bandwidthHz = bandwidthHz;
         this.bandLimitsHz = bandLimitsHz;
-        // throws for features a band limit cannot be applied to (cepstra, deltas)
-        this.channel = bandLimitsHz.length == 0 && Double.isInfinite(bandwidthHz) ? null : new SpectralAugmentation(frontend);
+        this.warps = warps;
+        // throws for features a band limit or warp cannot be applied to (cepstra, deltas)
+        this.channel = bandLimitsHz.length == 0 && warps.length == 0 && Double.isInfinite(bandwidthHz) ? null
+                : new SpectralAugmentation(frontend);
     }
 
     /**
@@ -82,7 +85,47 @@ public final class AcousticModel {
                         + hz.get(i));
             }
         }
-        return new AcousticModel(frontend, stats, network, metadata, bandwidthHz, limits);
+        return new AcousticModel(frontend, stats, network, metadata, bandwidthHz, limits, warps);
+    }
+
+    /** The smallest and largest vocal tract scale factor {@link #withWarps} accepts. */
+    public static final double MIN_WARP = 0.7;
+    public static final double MAX_WARP = 1.4;
+
+    /**
+     * The same network, also hearing each utterance as if from a vocal tract scaled by each of these
+     * factors (VTLP, the warp of training's augmentation, {@code SpectralAugmentation#warp}), keeping
+     * whichever output it is most sure of, as with {@link #withBandLimits}. A voice pitched or formed
+     * beyond those heard in training is then moved back among them; a factor above 1 moves the
+     * spectrum up. The candidates go through the network together, as one batch. An empty list turns
+     * it off.
+     *
+     * @throws IllegalArgumentException for a factor outside [{@value #MIN_WARP}, {@value #MAX_WARP}] or a
+     *                                  front end with cepstra or deltas
+     */
+    public AcousticModel withWarps(List<Double> factors) {
+        double[] w = checkWarps(factors).stream().mapToDouble(Double::doubleValue).toArray();
+        return new AcousticModel(frontend, stats, network, metadata, bandwidthHz, bandLimitsHz, w);
+    }
+
+    /**
+     * {@code factors} itself when each is a warp {@link #withWarps} accepts, for settings checked before a model is loaded.
+     *
+     * @throws IllegalArgumentException naming the first factor outside [{@value #MIN_WARP}, {@value #MAX_WARP}]
+     */
+    public static List<Double> checkWarps(List<Double> factors) {
+        for (Double f : factors) {
+            if (f == null || !(f >= MIN_WARP && f <= MAX_WARP)) {
+                throw new IllegalArgumentException("a warp factor must be between " + MIN_WARP + " and " + MAX_WARP
+                        + ", got " + f);
+            }
+        }
+        return factors;
+    }
+
+    /** The warp factors {@link #posteriors} tries besides the features as they are (empty: none). */
+    public List<Double> warps() {
+        return java.util.Arrays.stream(warps).boxed().toList();
     }
 
     /**
@@ -98,7 +141,7 @@ public final class AcousticModel {
             throw new IllegalArgumentException("a bandwidth must be above 0 Hz, got " + hz);
         }
         double full = hz >= frontend.sampleRate() / 2.0 ? Double.POSITIVE_INFINITY : hz;
-        return new AcousticModel(frontend, stats, network, metadata, full, bandLimitsHz);
+        return new AcousticModel(frontend, stats, network, metadata, full, bandLimitsHz, warps);
     }
 
     /** The bandwidth the network hears ({@link #withBandwidth}); infinite for the full band. */
@@ -129,7 +172,7 @@ public final class AcousticModel {
      * dev metrics describe that bundle, and would be stale on new weights.
      */
     AcousticModel startOfRun() {
-        return new AcousticModel(frontend, stats, network, trainingRecordOf(metadata), bandwidthHz, bandLimitsHz);
+        return new AcousticModel(frontend, stats, network, trainingRecordOf(metadata), bandwidthHz, bandLimitsHz, warps);
     }
 
     /** A copy of the {@code training} record alone (empty when there is none). */
@@ -149,12 +192,13 @@ public final class AcousticModel {
         }
         NetworkShape shape = new NetworkShape(s.featureDim(), s.context(), s.stride(), s.width(), s.classes(), p, s.cell());
         return new AcousticModel(frontend, stats, new DeepSpeechNetwork(shape, network.params), metadata, bandwidthHz,
-                bandLimitsHz);
+                bandLimitsHz, warps);
     }
 
     /** The same function with {@code width} units per hidden layer ({@link DeepSpeechNetwork#widened}), to train on from. */
     AcousticModel widened(int width, long seed) {
-        return new AcousticModel(frontend, stats, network.widened(width, seed), metadata, bandwidthHz, bandLimitsHz);
+        return new AcousticModel(frontend, stats, network.widened(width, seed), metadata, bandwidthHz, bandLimitsHz,
+                warps);
     }
 
     FeatureStats stats() {
@@ -181,19 +225,26 @@ public final class AcousticModel {
 
     /**
      * Log-posteriors of the features cut to the bandwidth ({@link #withBandwidth}), the most confident of
-     * the band limits when {@link #withBandLimits} set some.
+     * them, their band limits ({@link #withBandLimits}) and their warps ({@link #withWarps}).
      */
     public Posteriors posteriors(Features features) {
         if (channel == null || features.frames() == 0) {
-            return network(features);
+            return network(List.of(features)).get(0);
         }
         Features heard = Double.isInfinite(bandwidthHz) ? features : channel.bandLimit(features, bandwidthHz);
-        Posteriors best = network(heard);
-        double bestScore = best.meanBestLogProb();
+        List<Features> candidates = new java.util.ArrayList<>(1 + bandLimitsHz.length + warps.length);
+        candidates.add(heard);
         for (double hz : bandLimitsHz) {
-            Posteriors p = network(channel.bandLimit(heard, hz));
+            candidates.add(channel.bandLimit(heard, hz));
+        }
+        for (double alpha : warps) {
+            candidates.add(channel.warp(heard, alpha));
+        }
+        Posteriors best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Posteriors p : network(candidates)) {
             double score = p.meanBestLogProb();
-            if (score > bestScore) {
+            if (best == null || score > bestScore) {
                 best = p;
                 bestScore = score;
             }
@@ -201,15 +252,28 @@ public final class AcousticModel {
         return best;
     }
 
-    private Posteriors network(Features features) {
-        if (features.frames() == 0) {
-            return new Posteriors(0, network.shape.classes(), new float[0], frameSeconds());
+    /**
+     * The network's log-posteriors of equally long feature sequences, in one batch: the recurrent
+     * layer's weights are then read once per step for all of them.
+     */
+    private List<Posteriors> network(List<Features> batch) {
+        int classes = network.shape.classes();
+        if (batch.get(0).frames() == 0) {
+            return java.util.Collections.nCopies(batch.size(), new Posteriors(0, classes, new float[0], frameSeconds()));
         }
         try (var ws = Workspaces.open("auris-infer")) {
-            InputBatch in = InputBatch.of(List.of(features), network.shape, stats, null);
-            INDArray logits = network.forward(in.x, 1, in.frames, in.lengths, false, 0).logits;
-            return new Posteriors(in.frames, network.shape.classes(),
-                    logSoftmax(logits.data().asFloat(), network.shape.classes()), frameSeconds());
+            InputBatch in = InputBatch.of(batch, network.shape, stats, null);
+            INDArray logits = network.forward(in.x, in.batch, in.frames, in.lengths, false, 0).logits;
+            float[] all = logits.data().asFloat(); // rows t * batch + b
+            List<Posteriors> out = new java.util.ArrayList<>(batch.size());
+            for (int b = 0; b < batch.size(); b++) {
+                float[] mine = new float[in.frames * classes];
+                for (int t = 0; t < in.frames; t++) {
+                    System.arraycopy(all, (t * in.batch + b) * classes, mine, t * classes, classes);
+                }
+                out.add(new Posteriors(in.frames, classes, logSoftmax(mine, classes), frameSeconds()));
+            }
+            return out;
         }
     }
 

@@ -276,10 +276,10 @@ final class DeepSpeechNetwork {
         a.hb = project(a.h3, w.wb(), w.bb());
         if (fast(x)) {
             int firstMasked = min;
-            if (batch == 1) { // plain Java loops: one direction per core
+            if (batch <= RecurrentKernel.FEW && min == frames) { // plain Java loops: one direction per core
                 RecurrentKernel.inParallel(
-                        () -> RecurrentKernel.forward(a.hf, w.uf(), batch, frames, false, null, firstMasked),
-                        () -> RecurrentKernel.forward(a.hb, w.ub(), batch, frames, true, mask, firstMasked));
+                        () -> RecurrentKernel.forwardFew(a.hf, w.uf(), batch, frames, false),
+                        () -> RecurrentKernel.forwardFew(a.hb, w.ub(), batch, frames, true));
             } else { // one 2-thread sgemm per step: never two at once (see RecurrentKernel.inParallel)
                 RecurrentKernel.forward(a.hf, w.uf(), batch, frames, false, null, firstMasked);
                 RecurrentKernel.forward(a.hb, w.ub(), batch, frames, true, mask, firstMasked);

@@ -27,10 +27,6 @@ final class RecurrentKernel {
      * frames past an utterance's length forced to zero when {@code mask} is given (backward direction).
      */
     static void forward(INDArray z, INDArray u, int batch, int frames, boolean reverse, float[] mask, int minLength) {
-        if (batch == 1) {
-            forwardSingle(z, u, frames, reverse);
-            return;
-        }
         int h = (int) u.rows();
         int block = batch * h;
         FloatPointer zp = pointer(z);
@@ -65,43 +61,69 @@ final class RecurrentKernel {
         }
     }
 
+    /** Up to this many utterances of equal length go through {@link #forwardFew} rather than a sgemm per step. */
+    static final int FEW = 4;
+
     /**
-     * One utterance (recognition): a matrix-vector product per step, done in Java as a sum of the rows
-     * of U picked out by the previous state's non-zero units. After the clipped ReLU typically half the
-     * units are zero, so half of U is read; BLAS, which cannot skip them, spent 250 us per step here on
-     * thread hand-off for this 0.5 MFLOP product.
+     * In place, as {@link #forward}, for {@code batch <= FEW} utterances of equal length (recognition,
+     * and the candidates of {@code AcousticModel.withWarps}): a matrix-vector product per step and
+     * utterance, done in Java as a sum of the rows of U picked out by the previous state's non-zero
+     * units. After the clipped ReLU typically half the units are zero, so half of U is read, and a row
+     * read serves every utterance while it is in L1; BLAS, which cannot skip them, spent 250 us per
+     * step here on thread hand-off for this 0.5 MFLOP product.
      */
-    private static void forwardSingle(INDArray zArray, INDArray uArray, int frames, boolean reverse) {
+    static void forwardFew(INDArray zArray, INDArray uArray, int batch, int frames, boolean reverse) {
+        if (batch < 1 || batch > FEW) {
+            throw new IllegalArgumentException("forwardFew takes 1 to " + FEW + " utterances, got " + batch);
+        }
         int h = (int) uArray.rows();
+        int block = batch * h;
         FloatBuffer zb = pointer(zArray).asBuffer();
-        float[] z = new float[frames * h];
+        float[] z = new float[frames * block];
         zb.get(0, z);
-        float[] u = new float[h * h];
-        pointer(uArray).asBuffer().get(0, u);
-        float[] acc = new float[h]; // a row of its own, so the inner loop vectorises and stays in L1
-        float[] prevState = new float[h];
+        // U as one array per row: C2 (JDK 17) vectorises y[j] += a x[j] only when both index from 0; with
+        // a row offset into one flat array it ran scalar, 5x slower (2 against 8 GFMA/s here at width 768)
+        float[][] u = new float[h][h];
+        FloatBuffer ub = pointer(uArray).asBuffer();
+        for (int k = 0; k < h; k++) {
+            ub.get(k * h, u[k]);
+        }
+        float[][] acc = new float[batch][h]; // each utterance's step of its own, so the inner loop stays in L1
+        float[][] prevState = new float[batch][h];
         for (int i = 0; i < frames; i++) {
             int t = reverse ? frames - 1 - i : i;
-            int row = t * h;
-            System.arraycopy(z, row, acc, 0, h);
+            int row = t * block;
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(z, row + b * h, acc[b], 0, h);
+            }
             if (i > 0) {
                 for (int k = 0; k < h; k++) {
-                    float a = prevState[k];
-                    if (a != 0f) {
-                        int uRow = k * h;
-                        for (int j = 0; j < h; j++) {
-                            acc[j] += a * u[uRow + j];
+                    float[] uRow = u[k];
+                    for (int b = 0; b < batch; b++) {
+                        float a = prevState[b][k];
+                        if (a != 0f) {
+                            axpy(a, uRow, acc[b]);
                         }
                     }
                 }
             }
-            for (int j = 0; j < h; j++) {
-                float v = acc[j];
-                prevState[j] = clip(v);
+            for (int b = 0; b < batch; b++) {
+                float[] sum = acc[b];
+                float[] state = prevState[b];
+                for (int j = 0; j < h; j++) {
+                    state[j] = clip(sum[j]);
+                }
+                System.arraycopy(state, 0, z, row + b * h, h);
             }
-            System.arraycopy(prevState, 0, z, row, h);
         }
         zb.put(0, z);
+    }
+
+    /** y += a x, both of one length. */
+    private static void axpy(float a, float[] x, float[] y) {
+        for (int j = 0; j < y.length; j++) {
+            y[j] += a * x[j];
+        }
     }
 
     /**

@@ -166,7 +166,7 @@ class AcousticModelTest {
         AcousticModel both = model.withBandLimits(List.of(1500.0)).withBandwidth(6000);
         assertEquals(6000, both.bandwidth());
         assertEquals(List.of(1500.0), both.bandLimits());
-        assertArrayEquals(expected.logProbs(), both.posteriors(features).logProbs());
+        assertClose(expected.logProbs(), both.posteriors(features).logProbs());
 
         for (double bad : new double[] {0, -6000, Double.NaN}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.withBandwidth(bad));
@@ -179,15 +179,65 @@ class AcousticModelTest {
     void bandLimitsKeepTheMostConfidentOutput() {
         List<Double> limits = List.of(1500.0, 3000.0, 6000.0);
         double[] centres = model.frontend().melCentresHz();
-        List<Posteriors> candidates = new java.util.ArrayList<>();
-        candidates.add(model.posteriors(features));
+        List<Features> candidates = new java.util.ArrayList<>();
+        candidates.add(features);
         for (double hz : limits) {
-            candidates.add(model.posteriors(flattenedAbove(features, centres, hz)));
+            candidates.add(flattenedAbove(features, centres, hz));
         }
+        Posteriors expected = mostConfident(candidates, 1);
+        AcousticModel limited = model.withBandLimits(limits);
+        assertEquals(limits, limited.bandLimits());
+        assertClose(expected.logProbs(), limited.posteriors(features).logProbs());
+        assertArrayEquals(model.posteriors(features).logProbs(), limited.withBandLimits(List.of()).posteriors(features).logProbs());
+
+        IllegalArgumentException high = assertThrows(IllegalArgumentException.class,
+                () -> model.withBandLimits(List.of(8000.0)));
+        assertEquals("a band limit must be above 0 and below 8000 Hz, got 8000.0", high.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> model.withBandLimits(List.of(-5.0)));
+    }
+
+    /**
+     * With warps, the output is whichever of the features as they are and each warp the network is surest
+     * of; with band limits too, all of them are candidates (more than one batch of the few-utterance kernel).
+     */
+    @Test
+    void warpsKeepTheMostConfidentOutput() {
+        SpectralAugmentation channel = new SpectralAugmentation(model.frontend());
+        List<Double> warps = List.of(0.7, 0.9, 1.4);
+        List<Features> candidates = new java.util.ArrayList<>();
+        candidates.add(features);
+        for (double w : warps) {
+            candidates.add(channel.warp(features, w));
+        }
+        Posteriors expected = mostConfident(candidates, 1);
+        AcousticModel warped = model.withWarps(warps);
+        assertEquals(warps, warped.warps());
+        assertClose(expected.logProbs(), warped.posteriors(features).logProbs());
+        assertArrayEquals(model.posteriors(features).logProbs(), warped.withWarps(List.of()).posteriors(features).logProbs());
+
+        double[] centres = model.frontend().melCentresHz();
+        candidates.add(1, flattenedAbove(features, centres, 3000)); // band limits come before warps
+        AcousticModel both = warped.withBandLimits(List.of(3000.0));
+        assertClose(mostConfident(candidates, 0).logProbs(), both.posteriors(features).logProbs());
+
+        for (double bad : new double[] {0.69, 1.41, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.withWarps(List.of(1.1, bad)));
+            assertEquals("a warp factor must be between 0.7 and 1.4, got " + bad, e.getMessage());
+        }
+        assertEquals(List.of(0.7, 1.4), AcousticModel.checkWarps(List.of(0.7, 1.4)));
+    }
+
+    /**
+     * Each candidate through the network alone, scored by hand (mean over frames of the best label's
+     * log-probability); the best one, which must not be candidate 0 when {@code notFirst} is 1.
+     */
+    private Posteriors mostConfident(List<Features> candidates, int notFirst) {
         int best = 0;
         double[] score = new double[candidates.size()];
+        List<Posteriors> outputs = new java.util.ArrayList<>();
         for (int i = 0; i < score.length; i++) {
-            Posteriors p = candidates.get(i);
+            Posteriors p = model.posteriors(candidates.get(i));
+            outputs.add(p);
             for (int t = 0; t < p.frames(); t++) {
                 double m = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < p.classes(); k++) {
@@ -197,16 +247,16 @@ class AcousticModelTest {
             }
             best = score[i] > score[best] ? i : best;
         }
-        assertTrue(best > 0, "this fixture should favour a band limit: " + java.util.Arrays.toString(score));
-        AcousticModel limited = model.withBandLimits(limits);
-        assertEquals(limits, limited.bandLimits());
-        assertArrayEquals(candidates.get(best).logProbs(), limited.posteriors(features).logProbs());
-        assertArrayEquals(candidates.get(0).logProbs(), limited.withBandLimits(List.of()).posteriors(features).logProbs());
+        assertTrue(best >= notFirst, "this fixture should favour another candidate: " + java.util.Arrays.toString(score));
+        return outputs.get(best);
+    }
 
-        IllegalArgumentException high = assertThrows(IllegalArgumentException.class,
-                () -> model.withBandLimits(List.of(8000.0)));
-        assertEquals("a band limit must be above 0 and below 8000 Hz, got 8000.0", high.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> model.withBandLimits(List.of(-5.0)));
+    /** Equal up to float rounding: a batch's matrix products may sum in another order than one utterance's. */
+    private static void assertClose(float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-4, "value " + i);
+        }
     }
 
     @Test

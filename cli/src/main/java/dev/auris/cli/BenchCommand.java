@@ -7,6 +7,7 @@ import dev.auris.frontend.features.FrontendConfig;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -132,11 +133,21 @@ final class BenchCommand implements Runnable {
                 description = "recurrent cells to measure, SIMPLE and/or LSTM (default: SIMPLE); LSTM keys start lstm_")
         NetworkShape.Cell[] cells = {NetworkShape.Cell.SIMPLE};
 
+        @Option(names = "--warps", split = ",", paramLabel = "F,F...", description = {
+                "also measure each width hearing the utterance warped by these factors, all in one batch",
+                "(default: 1.1,1.2; keys w<W>_warps<N>_...; 'cost_in_passes' is its time over the plain pass's)"})
+        List<Double> warps = List.of(1.1, 1.2);
+
         @Option(names = "--json", description = "print one JSON object with stable keys")
         boolean json;
 
         @Override
         public Integer call() {
+            try {
+                dev.auris.acoustic.AcousticModel.checkWarps(warps);
+            } catch (IllegalArgumentException e) {
+                throw new UserErrors.CliException("--warps: " + e.getMessage());
+            }
             for (int width : widths) {
                 if (width < 1) {
                     throw new UserErrors.CliException("--widths: a width must be at least 1, got " + width);
@@ -147,9 +158,13 @@ final class BenchCommand implements Runnable {
             double ceiling = dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops();
             r.put("gemm_ceiling_gflops", ceiling);
             var speeds = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
+            var warped = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
             for (NetworkShape.Cell cell : cells) {
                 for (int width : widths) {
                     speeds.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, 10.0));
+                    if (!warps.isEmpty()) {
+                        warped.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, 10.0, warps));
+                    }
                 }
             }
             ceiling = Math.max(ceiling, dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops()); // before and after
@@ -159,6 +174,13 @@ final class BenchCommand implements Runnable {
                 r.put(key + "real_time_factor", s.realTimeFactor());
                 r.put(key + "gflops", s.gflops());
                 r.put(key + "share_of_ceiling", s.gflops() / ceiling);
+            }
+            for (int i = 0; i < warped.size(); i++) {
+                var s = warped.get(i);
+                String key = keyPrefix(s.width(), s.cell()) + "warps" + warps.size() + "_";
+                r.put(key + "real_time_factor", s.realTimeFactor());
+                r.put(key + "gflops", s.gflops());
+                r.put(key + "cost_in_passes", s.seconds() / speeds.get(i).seconds());
             }
             r.put("goal_real_time_factor", 0.01);
             Timing.print(spec.commandLine().getOut(), r, json);
@@ -255,7 +277,8 @@ final class BenchCommand implements Runnable {
             for (int b : beams) {
                 setups.put("beam" + b, decoding.beamSearch(ngram, b));
             }
-            var reports = ModelEvaluation.stages(manifest, model, decoding.models.bandLimits(), decoding.models.bandwidth(),
+            var reports = ModelEvaluation.stages(manifest,
+                    decoding.models.hearing(dev.auris.acoustic.AcousticModel.load(model)),
                     setups, false);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("bench", "beam");

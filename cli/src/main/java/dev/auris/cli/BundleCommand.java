@@ -35,13 +35,15 @@ final class BundleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RecognizerSettings d = RecognizerSettings.defaults();
         RecognizerSettings settings = new RecognizerSettings(models.beam(), models.alpha(), models.beta(), models.rnnWeight(), 1,
-                true, d.maxChunkSeconds(), models.bandLimits(), models.bandwidth(), models.blankPenalty(), models.labelPriors());
+                true, d.maxChunkSeconds(), models.bandLimits(), models.bandwidth(), models.warps(), models.blankPenalty(),
+                models.labelPriors());
         ModelBundle.assemble(model, models.lm, models.rnnlm, settings, attachments, out);
         spec.commandLine().getOut().printf("%s: model%s%s, alpha %s, beta %s, blank penalty %s, prior scale %s, rnn weight %s,"
-                + " beam %d, band limits %s, bandwidth %s%n", out, models.lm == null ? "" : " + n-gram", models.rnnlm == null ? "" : " + RNN LM",
+                + " beam %d, band limits %s, bandwidth %s, warps %s%n", out, models.lm == null ? "" : " + n-gram", models.rnnlm == null ? "" : " + RNN LM",
                 models.alpha(), models.beta(), models.blankPenalty(), settings.labelPriors().scale(), models.rnnWeight(), models.beam(),
                 models.bandLimits().isEmpty() ? "none" : models.bandLimits() + " Hz",
-                Double.isInfinite(models.bandwidth()) ? "full" : models.bandwidth() + " Hz");
+                Double.isInfinite(models.bandwidth()) ? "full" : models.bandwidth() + " Hz",
+                models.warps().isEmpty() ? "none" : models.warps());
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.auris.cli;
 
+import dev.auris.acoustic.AcousticModel;
 import dev.auris.corpora.scoring.ScoreReport;
 import dev.auris.corpora.scoring.TranscriptTable;
 import dev.auris.corpora.scoring.UtteranceScore;
@@ -91,16 +92,16 @@ final class EvaluateCommand implements Callable<Integer> {
             if (!transcribe || decoding.greedy || report != null || writeHyp != null || compare != null) {
                 throw new UserErrors.CliException("--stages needs --manifest and --model, and no --greedy, --report, --write-hyp or --compare");
             }
-            printStages(ModelEvaluation.stages(manifest, model, decoding.models.bandLimits(),
-                    decoding.models.bandwidth(), decoding.stages(), false), out);
+            printStages(ModelEvaluation.stages(manifest, decoding.models.hearing(AcousticModel.load(model)), decoding.stages(),
+                    false), out);
             out.flush();
             return 0;
         }
         // read before a long transcription, so that a bad file fails at once
         Map<String, String> others = compare == null ? null : TranscriptTable.read(compare, true);
         if (transcribe) {
-            ScoreReport r = ModelEvaluation.run(manifest, model, decoding.models.bandLimits(), decoding.models.bandwidth(),
-                    writeHyp, decoding.setup(), bySpeaker);
+            ScoreReport r = ModelEvaluation.run(manifest, decoding.models.hearing(AcousticModel.load(model)), writeHyp,
+                    decoding.setup(), bySpeaker);
             pair(r, others);
             out.print(json ? r.toJson() + System.lineSeparator() : r.summary());
             writeReport(r, out, model.getFileName() + " on " + manifest.getFileName());
@@ -162,6 +163,11 @@ final class EvaluateCommand implements Callable<Integer> {
         j.endArray();
         if (Double.isFinite(decoding.models.bandwidth())) { // absent: the full band
             j.field("bandwidth_hz", decoding.models.bandwidth());
+        }
+        if (!decoding.models.warps().isEmpty()) { // absent: none
+            j.name("warps").beginArray();
+            decoding.models.warps().forEach(j::value);
+            j.endArray();
         }
         j.endObject();
         j.name("stages").beginObject();

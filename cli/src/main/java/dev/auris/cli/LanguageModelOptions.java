@@ -1,5 +1,6 @@
 package dev.auris.cli;
 
+import dev.auris.acoustic.AcousticModel;
 import dev.auris.decoder.LabelPriors;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.RnnLanguageModel;
@@ -58,6 +59,38 @@ final class LanguageModelOptions {
     String bandwidth;
 
     private Double bundleBandwidth; // set by inheritBandSettings
+
+    @Option(names = "--warps", paramLabel = "F,...|none", description = {
+            "also run the network on the audio as if from a vocal tract scaled by these factors (0.7-1.4, e.g.",
+            "1.1,1.2 for voices higher than the training ones) and decode the output it is surest of",
+            "(one batch with the plain pass; default: the bundle's, else none)"})
+    String warps;
+
+    private List<Double> bundleWarps; // set by inheritBandSettings
+
+    List<Double> warps() {
+        if (warps != null) {
+            return parseWarps(warps);
+        }
+        return bundleWarps != null ? bundleWarps : RecognizerSettings.defaults().warps();
+    }
+
+    /** "none", or comma-separated warp factors, each one {@link AcousticModel#withWarps} accepts. */
+    static List<Double> parseWarps(String text) {
+        if (text.strip().equals("none")) {
+            return List.of();
+        }
+        try {
+            return AcousticModel.checkWarps(parseNumbers("--warps", text, "a warp factor (give e.g. 1.1,1.2 or none)"));
+        } catch (IllegalArgumentException e) {
+            throw new UserErrors.CliException("--warps: " + e.getMessage());
+        }
+    }
+
+    /** {@code model} hearing as these options say: band limits, bandwidth and warps. */
+    AcousticModel hearing(AcousticModel model) {
+        return model.withBandLimits(bandLimits()).withBandwidth(bandwidth()).withWarps(warps());
+    }
 
     double bandwidth() {
         if (bandwidth != null) {
@@ -142,8 +175,8 @@ final class LanguageModelOptions {
     /**
      * Decodes as the bundle does when neither --lm nor --rnnlm is given: its lm.bin and rnnlm.zip, and
      * its tuned weights and beam where no option sets them (otherwise the defaults, which were not
-     * tuned for the named models). The bundle's band limits and bandwidth apply in either case unless
-     * --band-limits or --bandwidth is given.
+     * tuned for the named models). The bundle's band limits, bandwidth and warps apply in either case
+     * unless --band-limits, --bandwidth or --warps is given.
      */
     void inheritFrom(Path bundle) throws IOException {
         ModelBundle.Contents c = inheritBandSettings(bundle);
@@ -163,13 +196,14 @@ final class LanguageModelOptions {
     }
 
     /**
-     * The bundle's band limits and bandwidth unless --band-limits or --bandwidth was given: how its network
+     * The bundle's band limits, bandwidth and warps unless --band-limits, --bandwidth or --warps was given: how its network
      * runs, however its output is decoded.
      */
     ModelBundle.Contents inheritBandSettings(Path bundle) throws IOException {
         ModelBundle.Contents c = ModelBundle.read(bundle);
         bundleBandLimits = c.settings().bandLimitsHz();
         bundleBandwidth = c.settings().bandwidthHz();
+        bundleWarps = c.settings().warps();
         return c;
     }
 

@@ -21,9 +21,9 @@ final class ModelEvaluation {
     }
 
     /** @param bySpeaker whether the report breaks its scores down by the corpus's speakers */
-    static ScoreReport run(Path corpus, Path modelDir, List<Double> bandLimits, double bandwidth, Path writeHyp,
-            DecodingOptions.Setup decoding, boolean bySpeaker) throws IOException {
-        ScoreReport report = stages(corpus, modelDir, bandLimits, bandwidth, java.util.Map.of("decoding", decoding), bySpeaker)
+    static ScoreReport run(Path corpus, AcousticModel model, Path writeHyp, DecodingOptions.Setup decoding, boolean bySpeaker)
+            throws IOException {
+        ScoreReport report = stages(corpus, model, java.util.Map.of("decoding", decoding), bySpeaker)
                 .get("decoding");
         if (writeHyp != null) {
             StringBuilder hyps = new StringBuilder();
@@ -39,9 +39,8 @@ final class ModelEvaluation {
      * Every decoding stage on one pass of the network per utterance. Each stage's real-time factor
      * counts the shared network time plus its own decoding time.
      */
-    static java.util.LinkedHashMap<String, ScoreReport> stages(Path corpus, Path modelDir, List<Double> bandLimits,
-            double bandwidth, java.util.Map<String, DecodingOptions.Setup> stages, boolean bySpeaker) throws IOException {
-        AcousticModel model = AcousticModel.load(modelDir).withBandLimits(bandLimits).withBandwidth(bandwidth);
+    static java.util.LinkedHashMap<String, ScoreReport> stages(Path corpus, AcousticModel model,
+            java.util.Map<String, DecodingOptions.Setup> stages, boolean bySpeaker) throws IOException {
         List<Utterance> utts = CorpusReader.read(corpus);
         var reports = new java.util.LinkedHashMap<String, ScoreReport>();
         var busy = new java.util.HashMap<String, Long>();

@@ -85,6 +85,11 @@ final class TuneCommand implements Callable<Integer> {
             "the network hears the audio cut to this bandwidth, before any band limit (default: full)"})
     String bandwidth = "full";
 
+    @Option(names = "--warps", paramLabel = "F,...|none", description = {
+            "also run the network on the audio as if from a vocal tract scaled by these factors, decoding the",
+            "output it is surest of (default: none)"})
+    String warps = "none";
+
     @Option(names = "--limit", description = "use at most this many dev utterances (default: all)")
     int limit = Integer.MAX_VALUE;
 
@@ -96,6 +101,7 @@ final class TuneCommand implements Callable<Integer> {
         // settings first: a bad one is reported before the network has run over the whole dev set
         List<Double> limits = LanguageModelOptions.parseBandLimits(bandLimits);
         double cut = LanguageModelOptions.parseBandwidth(bandwidth);
+        List<Double> warpFactors = LanguageModelOptions.parseWarps(warps);
         DecoderConfig base = DecoderConfig.defaults().withBeamWidth(beam).withLmLookahead(!noLookahead)
                 .withUnknownWordOffset(unknownWordOffset).withBeamPrune(beamPrune).withCandidates(candidates);
         for (double bp : blankPenalties) {
@@ -104,7 +110,7 @@ final class TuneCommand implements Callable<Integer> {
         for (double ps : priorScales) {
             LabelPriors.checkScale(ps);
         }
-        AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits).withBandwidth(cut);
+        AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits).withBandwidth(cut).withWarps(warpFactors);
         NgramModel ngram = NgramModel.load(lm);
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
         List<Utterance> utts = CorpusReader.read(dev);

@@ -18,7 +18,7 @@ class LanguageModelOptionsTest {
         Path b = dir.resolve("bundle");
         Files.createDirectories(b);
         Files.writeString(b.resolve("manifest.json"), "{\"metadata\": {\"decoder\": {\"beam\": 7, \"alpha\": 0.9, \"beta\": 2.5,"
-                + " \"rnn_weight\": 0.15, \"band_limits_hz\": [4000, 5500], \"bandwidth_hz\": 6500, \"blank_penalty\": 1.5,"
+                + " \"rnn_weight\": 0.15, \"band_limits_hz\": [4000, 5500], \"bandwidth_hz\": 6500, \"warps\": [1.3], \"blank_penalty\": 1.5,"
                 + " \"label_priors\": [0.5, 0.25, 0.25], \"prior_scale\": 0.7, \"ngram\": \"lm.bin\", \"rnnlm\": null}}}");
         Files.writeString(b.resolve("lm.bin"), "not read here");
         return b;
@@ -97,6 +97,23 @@ class LanguageModelOptionsTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
                 () -> parse("--band-limits", "5k").bandLimits());
         assertEquals("--band-limits: '5k' is not a frequency in Hz (give e.g. 5000,5500 or none)", e.getMessage());
+    }
+
+    @Test
+    void warpsGivenOnTheCommandLineWin() throws Exception {
+        assertEquals(java.util.List.of(), parse().warps(), "no bundle: none");
+        LanguageModelOptions inherited = parse();
+        inherited.inheritFrom(bundle());
+        assertEquals(java.util.List.of(1.3), inherited.warps());
+        LanguageModelOptions two = parse("--warps", "1.1, 1.2");
+        two.inheritBandSettings(bundle());
+        assertEquals(java.util.List.of(1.1, 1.2), two.warps());
+        LanguageModelOptions none = parse("--warps", "none");
+        none.inheritFrom(bundle());
+        assertEquals(java.util.List.of(), none.warps());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
+                () -> parse("--warps", "0.5").warps());
+        assertEquals("--warps: a warp factor must be between 0.7 and 1.4, got 0.5", e.getMessage());
     }
 
     @Test

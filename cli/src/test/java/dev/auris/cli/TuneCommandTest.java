@@ -25,7 +25,9 @@ class TuneCommandTest {
             "--blank-penalties=0,-1|blank penalty must be finite and >= 0, got -1.0",
             "--prior-scales=0.5,-1|prior scale must be finite and >= 0, got -1.0",
             "--band-limits=4000,wide|--band-limits: 'wide' is not a frequency in Hz (give e.g. 5000,5500 or none)",
-            "--bandwidth=0|--bandwidth: '0' is not one positive frequency in Hz (give e.g. 6500 or full)"})
+            "--bandwidth=0|--bandwidth: '0' is not one positive frequency in Hz (give e.g. 6500 or full)",
+            "--warps=1.1,high|--warps: 'high' is not a warp factor (give e.g. 1.1,1.2 or none)",
+            "--warps=1.1,2|--warps: a warp factor must be between 0.7 and 1.4, got 2.0"})
     void badDecoderSettingsAreNamedBeforeAnythingIsLoaded(String option, String message) {
         var r = FeaturesCommandTest.run("tune", "--dev", dir.resolve("dev.tsv").toString(), "--model",
                 dir.resolve("model").toString(), "--lm", dir.resolve("lm.bin").toString(), option);

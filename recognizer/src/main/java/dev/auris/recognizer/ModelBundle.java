@@ -68,7 +68,8 @@ public final class ModelBundle {
             return new RecognizerSettings((int) number(dec, "beam", d.beamWidth()), number(dec, "alpha", d.alpha()),
                     number(dec, "beta", d.beta()), number(dec, "rnn_weight", d.rescoringWeight()),
                     d.nBest(), true, d.maxChunkSeconds(), numbers(dec, "band_limits_hz", "frequencies"),
-                    number(dec, "bandwidth_hz", d.bandwidthHz()), number(dec, "blank_penalty", d.blankPenalty()),
+                    number(dec, "bandwidth_hz", d.bandwidthHz()), numbers(dec, "warps", "factors"),
+                    number(dec, "blank_penalty", d.blankPenalty()),
                     labelPriors(dec));
         } catch (IllegalArgumentException e) {
             throw new ModelException(manifest, "invalid decoder settings (" + e.getMessage() + ")");
@@ -147,7 +148,7 @@ public final class ModelBundle {
             throw new ModelException(out, "already exists; a bundle is never replaced, choose another folder");
         }
         // limits below its Nyquist frequency, and features they can be applied to
-        AcousticModel.load(acousticModel).withBandLimits(settings.bandLimitsHz()).withBandwidth(settings.bandwidthHz());
+        settings.hearing(AcousticModel.load(acousticModel));
         // the n-gram model is checked by copyAsBinary below, which loads it first; a failure leaves no bundle
         RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
         Path parent = out.toAbsolutePath().getParent();
@@ -174,6 +175,9 @@ public final class ModelBundle {
             settings.bandLimitsHz().forEach(dec.putArray("band_limits_hz")::add);
             if (Double.isFinite(settings.bandwidthHz())) { // absent: the full band
                 dec.put("bandwidth_hz", settings.bandwidthHz());
+            }
+            if (!settings.warps().isEmpty()) { // absent: none
+                settings.warps().forEach(dec.putArray("warps")::add);
             }
             dec.put("blank_penalty", settings.blankPenalty());
             if (!settings.labelPriors().probabilities().isEmpty()) {

@@ -61,7 +61,7 @@ public final class Recognizer {
 
     private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnLanguageModel rnn, RecognizerSettings settings,
             CtcDecoder decoder) {
-        this.acoustic = acoustic.withBandLimits(settings.bandLimitsHz()).withBandwidth(settings.bandwidthHz());
+        this.acoustic = settings.hearing(acoustic);
         this.ngram = ngram;
         this.rnn = rnn;
         this.settings = settings;
@@ -109,7 +109,7 @@ public final class Recognizer {
         ModelBundle.Contents c = loaded.contents();
         CtcDecoder decoder;
         try {
-            acoustic.withBandLimits(c.settings().bandLimitsHz()).withBandwidth(c.settings().bandwidthHz());
+            c.settings().hearing(acoustic);
             int priors = c.settings().labelPriors().probabilities().size();
             if (priors > 0 && priors != acoustic.shape().classes()) {
                 throw new IllegalArgumentException("label_priors has " + priors + " values for "

@@ -17,6 +17,8 @@ import java.util.List;
  *                     output is decoded ({@code AcousticModel.withBandLimits}); empty for full band only
  * @param bandwidthHz the network hears every chunk cut to this bandwidth, before any band limit
  *                    ({@code AcousticModel.withBandwidth}); infinite for the full band
+ * @param warps the network also hears each chunk as if from a vocal tract scaled by these factors and the
+ *              most confident output is decoded ({@code AcousticModel.withWarps}, 0.7 to 1.4); empty for none
  * @param blankPenalty taken (natural log) from blank's log-probability in every frame when the n-gram LM
  *                     decodes ({@code DecoderConfig.blankPenalty}); tuned with alpha and beta
  * @param labelPriors posteriors are divided by these label priors when the n-gram LM decodes (MAP decoding,
@@ -24,7 +26,7 @@ import java.util.List;
  */
 public record RecognizerSettings(int beamWidth, double alpha, double beta, double rescoringWeight, int nBest,
                                  boolean useLanguageModels, double maxChunkSeconds, List<Double> bandLimitsHz,
-                                 double bandwidthHz, double blankPenalty, LabelPriors labelPriors) {
+                                 double bandwidthHz, List<Double> warps, double blankPenalty, LabelPriors labelPriors) {
 
     public RecognizerSettings {
         if (beamWidth < 1 || nBest < 1 || nBest > beamWidth || !(maxChunkSeconds >= 2)) {
@@ -38,6 +40,7 @@ public record RecognizerSettings(int beamWidth, double alpha, double beta, doubl
             throw new IllegalArgumentException("bandwidth must be a positive frequency (infinite: full band), got "
                     + bandwidthHz);
         }
+        warps = List.copyOf(dev.auris.acoustic.AcousticModel.checkWarps(warps));
         if (!(blankPenalty >= 0) || Double.isInfinite(blankPenalty)) {
             throw new IllegalArgumentException("blank penalty must be finite and >= 0, got " + blankPenalty);
         }
@@ -47,39 +50,55 @@ public record RecognizerSettings(int beamWidth, double alpha, double beta, doubl
     }
 
     public static RecognizerSettings defaults() {
-        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of(), Double.POSITIVE_INFINITY, 0.0, LabelPriors.NONE);
+        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of(), Double.POSITIVE_INFINITY, List.of(), 0.0,
+                LabelPriors.NONE);
+    }
+
+    /**
+     * {@code model} hearing as these settings say: their band limits, bandwidth and warps.
+     *
+     * @throws IllegalArgumentException for a band limit above the model's Nyquist frequency, or band limits
+     *                                  or warps on features they cannot be applied to (cepstra, deltas)
+     */
+    public dev.auris.acoustic.AcousticModel hearing(dev.auris.acoustic.AcousticModel model) {
+        return model.withBandLimits(bandLimitsHz).withBandwidth(bandwidthHz).withWarps(warps);
     }
 
     public RecognizerSettings withNBest(int n) {
         return new RecognizerSettings(Math.max(beamWidth, n), alpha, beta, rescoringWeight, n, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, bandwidthHz, blankPenalty, labelPriors);
+                bandLimitsHz, bandwidthHz, warps, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withoutLanguageModels() {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz, bandwidthHz, blankPenalty, labelPriors);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz, bandwidthHz, warps, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withWeights(double newAlpha, double newBeta, double newRescoring) {
         return new RecognizerSettings(beamWidth, newAlpha, newBeta, newRescoring, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, bandwidthHz, blankPenalty, labelPriors);
+                bandLimitsHz, bandwidthHz, warps, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBandLimits(List<Double> hz) {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz, bandwidthHz, blankPenalty, labelPriors);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz, bandwidthHz, warps, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBandwidth(double hz) {
         return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, hz, blankPenalty, labelPriors);
+                bandLimitsHz, hz, warps, blankPenalty, labelPriors);
+    }
+
+    public RecognizerSettings withWarps(List<Double> factors) {
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
+                bandLimitsHz, bandwidthHz, factors, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBlankPenalty(double lnPenalty) {
         return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, bandwidthHz, lnPenalty, labelPriors);
+                bandLimitsHz, bandwidthHz, warps, lnPenalty, labelPriors);
     }
 
     public RecognizerSettings withLabelPriors(LabelPriors priors) {
         return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
-                bandLimitsHz, bandwidthHz, blankPenalty, priors);
+                bandLimitsHz, bandwidthHz, warps, blankPenalty, priors);
     }
 }

@@ -120,8 +120,8 @@ class RecognizerTest {
         }
         Recognizer chunked = recognizer.withSettings(recognizer.settings().withoutLanguageModels()
                 .withWeights(0, 0, 0));
-        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of(), Double.POSITIVE_INFINITY, 0.0,
-                dev.auris.decoder.LabelPriors.NONE));
+        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of(), Double.POSITIVE_INFINITY, List.of(),
+                0.0, dev.auris.decoder.LabelPriors.NONE));
         assertTrue(SilenceChunker.chunks(x, 16000, 3.0).size() >= 3);
         Transcript t = chunked.transcribe(x, 16000);
         assertEquals(String.join(" ", words), t.text());
@@ -163,13 +163,15 @@ class RecognizerTest {
                 dev.auris.lm.KneserNeyEstimator.Options.of(2)), lm);
         Path bundle = dir.resolve("bundle");
         ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of(), 7000,
-                0.4, dev.auris.decoder.LabelPriors.NONE), bundle);
+                List.of(1.1), 0.4, dev.auris.decoder.LabelPriors.NONE), bundle);
         Recognizer loaded = Recognizer.load(bundle);
         assertEquals(16, loaded.settings().beamWidth());
         assertEquals(7000, loaded.settings().bandwidthHz());
         refusesManifestEdits(bundle, "\"bandwidth_hz\" : 7000\\.0", "\"bandwidth_hz\" : -5", "\"bandwidth_hz\" : \"wide\"",
                 "\"bandwidth_hz\" : [ 7000 ]");
         refusesManifestEdits(bundle, "\"alpha\" : 0\\.7", "\"alpha\" : \"high\"");
+        assertEquals(List.of(1.1), loaded.settings().warps());
+        refusesManifestEdits(bundle, "\"warps\" : \\[ 1\\.1 \\]", "\"warps\" : [ 3.0 ]", "\"warps\" : \"high\"");
         // valid settings that the decoder itself refuses are named with the manifest too
         refusesManifestEdits(bundle, "\"beam\" : 16", "\"beam\" : 5000");
         assertEquals(0.7, loaded.settings().alpha());
@@ -197,6 +199,7 @@ class RecognizerTest {
         assertEquals(0.25, meta.get("test_metrics").get("test_wer").asDouble());
         assertEquals(0.5, meta.get("decoder").get("alpha").asDouble());
         assertTrue(meta.get("decoder").get("bandwidth_hz") == null, "the full band is written as no bandwidth");
+        assertTrue(meta.get("decoder").get("warps") == null, "no warps are written as none");
         assertEquals(Double.POSITIVE_INFINITY, Recognizer.load(bundle3).settings().bandwidthHz()); // still a valid bundle
         Path notJson = java.nio.file.Files.writeString(dir.resolve("notes.json"), "test_wer: 0.25");
         var bad = assertThrows(dev.auris.acoustic.ModelException.class, () -> ModelBundle.assemble(model, lm, null,
