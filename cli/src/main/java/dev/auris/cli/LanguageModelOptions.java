@@ -69,19 +69,13 @@ final class LanguageModelOptions {
     private List<Double> bundleWarps; // set by inheritBandSettings
 
     List<Double> warps() {
-        if (warps != null) {
-            return parseWarps(warps);
-        }
-        return bundleWarps != null ? bundleWarps : RecognizerSettings.defaults().warps();
+        return chosen(warps, LanguageModelOptions::parseWarps, bundleWarps, RecognizerSettings.defaults().warps());
     }
 
     /** "none", or comma-separated warp factors, each one {@link AcousticModel#withWarps} accepts. */
     static List<Double> parseWarps(String text) {
-        if (text.strip().equals("none")) {
-            return List.of();
-        }
         try {
-            return AcousticModel.checkWarps(parseNumbers("--warps", text, "a warp factor (give e.g. 1.1,1.2 or none)"));
+            return AcousticModel.checkWarps(parseNoneOrNumbers("--warps", text, "a warp factor (give e.g. 1.1,1.2 or none)"));
         } catch (IllegalArgumentException e) {
             throw new UserErrors.CliException("--warps: " + e.getMessage());
         }
@@ -93,10 +87,13 @@ final class LanguageModelOptions {
     }
 
     double bandwidth() {
-        if (bandwidth != null) {
-            return parseBandwidth(bandwidth);
-        }
-        return bundleBandwidth != null ? bundleBandwidth : RecognizerSettings.defaults().bandwidthHz();
+        return chosen(bandwidth, LanguageModelOptions::parseBandwidth, bundleBandwidth,
+                RecognizerSettings.defaults().bandwidthHz());
+    }
+
+    /** The option's value if it was given, else the bundle's (when one was read), else the default. */
+    private static <T> T chosen(String given, java.util.function.Function<String, T> parse, T bundle, T fallback) {
+        return given != null ? parse.apply(given) : bundle != null ? bundle : fallback;
     }
 
     /** "full" (infinite), or a positive frequency in Hz. */
@@ -113,18 +110,18 @@ final class LanguageModelOptions {
     }
 
     List<Double> bandLimits() {
-        if (bandLimits != null) {
-            return parseBandLimits(bandLimits);
-        }
-        return bundleBandLimits != null ? bundleBandLimits : RecognizerSettings.defaults().bandLimitsHz();
+        return chosen(bandLimits, LanguageModelOptions::parseBandLimits, bundleBandLimits,
+                RecognizerSettings.defaults().bandLimitsHz());
     }
 
     /** "none", or comma-separated frequencies in Hz. */
     static List<Double> parseBandLimits(String text) {
-        if (text.strip().equals("none")) {
-            return List.of();
-        }
-        return parseNumbers("--band-limits", text, "a frequency in Hz (give e.g. 5000,5500 or none)");
+        return parseNoneOrNumbers("--band-limits", text, "a frequency in Hz (give e.g. 5000,5500 or none)");
+    }
+
+    /** "none" (no values), or comma-separated numbers of an option. */
+    private static List<Double> parseNoneOrNumbers(String option, String text, String what) {
+        return text.strip().equals("none") ? List.of() : parseNumbers(option, text, what);
     }
 
     /** Comma-separated numbers of an option; a bad one is a one-line error naming it. */
