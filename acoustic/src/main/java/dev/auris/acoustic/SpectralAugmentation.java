@@ -7,8 +7,8 @@ import java.util.Random;
 /**
  * Speaker and channel variation made on log-mel training features, so a few dozen synthetic voices
  * stand in for many: vocal tract length perturbation and band limiting. Both move energy between
- * mel bands, so they need plain log-mel features (no cepstra, no deltas). Band limiting also serves
- * inference ({@link AcousticModel#withBandLimits}).
+ * mel bands, so they need plain log-mel features (no cepstra, no deltas). Both also serve inference
+ * ({@link AcousticModel#withBandLimits}, {@link AcousticModel#withWarps}).
  */
 final class SpectralAugmentation {
 
