@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "corpus", description = "Makes and converts speech corpora.", mixinStandardHelpOptions = true,
-        subcommands = {CorpusCommand.PromptsCommand.class, CorpusCommand.Synth.class, CorpusCommand.Convert.class})
+        subcommands = {CorpusCommand.PromptsCommand.class, CorpusCommand.Synth.class, CorpusCommand.HeldOut.class,
+                CorpusCommand.Convert.class})
 final class CorpusCommand implements Runnable {
 
     @Spec
@@ -139,6 +140,44 @@ final class CorpusCommand implements Runnable {
             }
             pw.printf("generated %d, kept %d existing; summary in %s%n", summary.generated(), summary.reused(),
                     out.resolve("summary.json"));
+            return 0;
+        }
+    }
+
+    @Command(name = "heldout", mixinStandardHelpOptions = true, description = {
+            "A test set in an engine training never hears: the transcripts of --sentences (e.g. a synthetic",
+            "corpus's test.tsv) spoken by festival's voices in turn, at 16 kHz, no augmentation. Needs the",
+            "Debian packages festival and its voices (scripts/install-system-deps installs them)."})
+    static final class HeldOut implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--sentences", required = true, paramLabel = "CORPUS", description = "corpus whose transcripts are spoken")
+        Path sentences;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "new corpus folder (must not exist)")
+        Path out;
+
+        @Option(names = "--limit", paramLabel = "N", description = "speak at most N utterances, in order (default: all)")
+        int limit = Integer.MAX_VALUE;
+
+        @Option(names = "--seed", paramLabel = "S", description = "seed of the speaking rates (default ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Option(names = "--workers", paramLabel = "N", description = "parallel jobs (default: cores)")
+        int workers = Runtime.getRuntime().availableProcessors();
+
+        @Override
+        public Integer call() throws Exception {
+            if (limit < 1 || workers < 1) {
+                throw new UserErrors.CliException("--limit and --workers must be at least 1");
+            }
+            ProgressBar bar = new ProgressBar("heldout");
+            var s = dev.auris.corpora.synth.HeldOutCorpus.build(
+                    new dev.auris.corpora.synth.HeldOutCorpus.Config(sentences, out, limit, seed, workers),
+                    (done, total, h) -> bar.update(done, total, "utterances"));
+            spec.commandLine().getOut().printf(Locale.ROOT, "%-5s %6d utterances %7.2f h %4d voices %6d sentences -> %s%n",
+                    s.name(), s.utterances(), s.hours(), s.voices(), s.sentences(), out.resolve("test.tsv"));
             return 0;
         }
     }

@@ -81,6 +81,22 @@ class CorpusAndEvaluateCommandTest {
         assertTrue(missing.err().contains("nope.tsv"), missing.err());
     }
 
+    /** corpus heldout: a missing corpus or a bad count is one line, and no folder is made. */
+    @Test
+    void heldoutRefusesBadInputInOneLine() throws Exception {
+        Path out = dir.resolve("heldout");
+        var missing = FeaturesCommandTest.run("corpus", "heldout", "--sentences", dir.resolve("nope.tsv").toString(),
+                "--out", out.toString());
+        assertEquals(1, missing.code(), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+        assertTrue(missing.err().startsWith("auris: " + dir.resolve("nope.tsv")), missing.err());
+        var zero = FeaturesCommandTest.run("corpus", "heldout", "--sentences", dir.resolve("nope.tsv").toString(),
+                "--out", out.toString(), "--limit", "0");
+        assertEquals(1, zero.code(), zero.err());
+        assertEquals("auris: --limit and --workers must be at least 1", zero.err().strip());
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(out));
+    }
+
     @Test
     void evaluateRejectsBadTablesWithFileAndLine() throws Exception {
         Path ref = dir.resolve("ref.tsv");

@@ -21,10 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 
@@ -142,34 +138,17 @@ public final class SyntheticCorpusBuilder {
         AtomicInteger generated = new AtomicInteger();
         DoubleAdder seconds = new DoubleAdder();
         double[] durations = new double[plan.size()];
-        ExecutorService pool = Executors.newFixedThreadPool(config.workers());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Planned p : plan) {
-                futures.add(pool.submit(() -> {
-                    Path wav = out.resolve(p.split()).resolve(p.id() + ".wav");
-                    if (!Files.exists(wav)) {
-                        render(p, wav, babble, config.out());
-                        generated.incrementAndGet();
-                    }
-                    durations[p.index()] = WavWriter.durationOfWritten(wav, SAMPLE_RATE);
-                    seconds.add(durations[p.index()]);
-                    progress.update(done.incrementAndGet(), plan.size(), seconds.sum() / 3600);
-                    return null;
-                }));
+        WorkerPool.run(config.workers(), plan.size(), i -> {
+            Planned p = plan.get(i);
+            Path wav = out.resolve(p.split()).resolve(p.id() + ".wav");
+            if (!Files.exists(wav)) {
+                render(p, wav, babble, config.out());
+                generated.incrementAndGet();
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException io ? io : new IOException(cause.toString(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } finally {
-            pool.shutdownNow();
-        }
+            durations[p.index()] = WavWriter.durationOfWritten(wav, SAMPLE_RATE);
+            seconds.add(durations[p.index()]);
+            progress.update(done.incrementAndGet(), plan.size(), seconds.sum() / 3600);
+        });
         Summary summary = writeManifests(config, plan, durations, generated.get());
         deleteTree(out.resolve(".tmp"));
         return summary;
@@ -363,7 +342,7 @@ public final class SyntheticCorpusBuilder {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

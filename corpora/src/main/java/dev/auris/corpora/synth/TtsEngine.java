@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A text-to-speech program from Debian's packages, run as a subprocess (never through a shell).
- * Festival is deliberately absent: its voices are reserved for held-out testing.
+ * Festival's voices are reserved for held-out testing: only {@link HeldOutCorpus} uses {@link Festival},
+ * and {@link SyntheticCorpusBuilder}, which makes training data, never does.
  */
 abstract class TtsEngine {
 
@@ -184,6 +185,67 @@ abstract class TtsEngine {
             return List.of("flite", "-voice", voice.name(), "-t", text, "-o", wav.toString(),
                     "--setf", String.format(Locale.ROOT, "duration_stretch=%.3f", p.rate()),
                     "--setf", String.format(Locale.ROOT, "int_f0_target_mean=%.1f", p.pitch()));
+        }
+    }
+
+    /**
+     * Festival's English voices (kal and ked diphones, slt HTS with the Debian packages), for held-out
+     * tests only. text2wave reads the text from a file, so nothing passes through a shell.
+     */
+    static final class Festival extends TtsEngine {
+
+        @Override
+        String name() {
+            return "festival";
+        }
+
+        @Override
+        List<TtsVoice> voices() throws IOException {
+            String listed = run(List.of("festival", "-b", "(print (voice.list))")).strip();
+            List<TtsVoice> voices = new ArrayList<>();
+            for (String v : listed.replaceAll("^\\(|\\)$", "").strip().split("\\s+")) {
+                if (!v.isEmpty()) {
+                    voices.add(new TtsVoice(name(), v, "festival-" + v, v.contains("slt")));
+                }
+            }
+            if (voices.isEmpty()) {
+                throw new IOException("festival lists no voices (install festvox-kallpc16k, festvox-kdlpc16k or festvox-us-slt-hts)");
+            }
+            return voices;
+        }
+
+        /** Only the speaking rate varies: the diphone voices have no simple pitch control. */
+        @Override
+        Prosody draw(TtsVoice voice, java.util.Random r) {
+            return new Prosody(0.9 + 0.25 * r.nextDouble(), 0);
+        }
+
+        @Override
+        double estimateSeconds(int words, Prosody p) {
+            return words * 60.0 / 170 * p.rate() + 0.4;
+        }
+
+        /** The command for text already written to {@code wav} with the extension {@code .txt}. */
+        @Override
+        List<String> command(String text, TtsVoice voice, Prosody p, Path wav) {
+            return List.of("text2wave", textFile(wav).toString(), "-o", wav.toString(),
+                    "-eval", "(voice_" + voice.name() + ")",
+                    "-eval", String.format(Locale.ROOT, "(Parameter.set 'Duration_Stretch %.3f)", p.rate()));
+        }
+
+        @Override
+        void synthesize(String text, TtsVoice voice, Prosody p, Path wav) throws IOException {
+            Path txt = textFile(wav);
+            java.nio.file.Files.writeString(txt, text + "\n", StandardCharsets.UTF_8);
+            try {
+                run(command(text, voice, p, wav));
+            } finally {
+                java.nio.file.Files.deleteIfExists(txt);
+            }
+        }
+
+        private static Path textFile(Path wav) {
+            return wav.resolveSibling(wav.getFileName() + ".txt");
         }
     }
 }
