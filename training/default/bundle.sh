@@ -92,6 +92,12 @@ read -r -a weights <<< "$(sed -n 's/^best on [0-9]* utterances: \(.*\) (WER.*/\1
 ./auris evaluate --stages --force --save work/test-stages.json --manifest $corpus/test.tsv --model "$model" --beam "$beam" \
   --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" --warps "$warps" "${weights[@]}" \
   | tee work/test-stages.txt
+# the same on an engine no training corpus uses: the test sentences in festival's voices (corpus heldout; since
+# session 26, manifest key heldout_metrics)
+[ -f work/festival-test/test.tsv ] || ./auris corpus heldout --sentences $corpus/test.tsv --out work/festival-test
+./auris evaluate --stages --force --save work/heldout-stages.json --manifest work/festival-test/test.tsv --model "$model" \
+  --beam "$beam" --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" --warps "$warps" \
+  "${weights[@]}" | tee work/heldout-stages.txt
 # the summaries of the other corpora the model trained on: DATA2, DATA3, ... -> data_stage2, data_stage3, ...
 stages=()
 for i in $(seq 2 20); do
@@ -101,5 +107,6 @@ done
 ./auris bundle --model "$model" --beam "$beam" --lm "$lm" --rnnlm "$rnnlm" --band-limits "$bands" --bandwidth "$bandwidth" \
   --warps "$warps" "${weights[@]}" \
   --attach data=$corpus/summary.json "${stages[@]}" --attach test_metrics=work/test-stages.json \
+  --attach heldout_metrics=work/heldout-stages.json --attach heldout_data=work/festival-test/summary.json \
   --out "$out"
 du -sh "$out"
