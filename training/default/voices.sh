@@ -39,6 +39,9 @@
 #   (on a fresh machine, INIT=models/default: epoch 3 is not committed; its figures are in training/default/README.md).
 #   Session 25 ships the mean of its epoch-1 points (work/warp8-s25), so on a fresh machine INIT=models/default
 #   starts this run again from that mean.
+# Session 26 (a fresh machine: the warp-0.2 run's epochs 2-3 were lost) goes on from models/default with a warp of
+# 0.3, the widest FeatureAugmentation allows; the same command resumes it from its checkpoint:
+#   RUN=work/train-warp30 SPREAD=WIDE VOICE_SEEDS="14 15 16" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 SNAPSHOT_EVERY=730 WARP=0.3 INIT=models/default training/default/voices.sh
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
