@@ -67,6 +67,25 @@ abstract class TtsEngine {
         return text;
     }
 
+    /**
+     * The voices named in {@code listed} (separated by blanks) that {@code keep} accepts, each its own variant.
+     *
+     * @throws IOException with {@code none} when there is not one
+     */
+    List<TtsVoice> listedVoices(String listed, java.util.function.Predicate<String> keep,
+            java.util.function.Predicate<String> female, String none) throws IOException {
+        List<TtsVoice> voices = new ArrayList<>();
+        for (String v : listed.strip().split("\\s+")) {
+            if (!v.isEmpty() && keep.test(v)) {
+                voices.add(new TtsVoice(name(), v, name() + "-" + v, female.test(v)));
+            }
+        }
+        if (voices.isEmpty()) {
+            throw new IOException(none);
+        }
+        return voices;
+    }
+
     /** espeak-ng over its English accents and voice variants (MBROLA voices skipped: Debian lacks MBROLA). */
     static final class EspeakNg extends TtsEngine {
 
@@ -155,17 +174,8 @@ abstract class TtsEngine {
 
         @Override
         List<TtsVoice> voices() throws IOException {
-            String listed = run(List.of("flite", "-lv"));
-            List<TtsVoice> voices = new ArrayList<>();
-            for (String v : listed.replace("Voices available:", "").strip().split("\\s+")) {
-                if (!v.isEmpty() && !v.endsWith("_time")) {
-                    voices.add(new TtsVoice(name(), v, "flite-" + v, v.equals("slt")));
-                }
-            }
-            if (voices.isEmpty()) {
-                throw new IOException("flite lists no voices");
-            }
-            return voices;
+            String listed = run(List.of("flite", "-lv")).replace("Voices available:", "");
+            return listedVoices(listed, v -> !v.endsWith("_time"), v -> v.equals("slt"), "flite lists no voices");
         }
 
         @Override
@@ -201,17 +211,9 @@ abstract class TtsEngine {
 
         @Override
         List<TtsVoice> voices() throws IOException {
-            String listed = run(List.of("festival", "-b", "(print (voice.list))")).strip();
-            List<TtsVoice> voices = new ArrayList<>();
-            for (String v : listed.replaceAll("^\\(|\\)$", "").strip().split("\\s+")) {
-                if (!v.isEmpty()) {
-                    voices.add(new TtsVoice(name(), v, "festival-" + v, v.contains("slt")));
-                }
-            }
-            if (voices.isEmpty()) {
-                throw new IOException("festival lists no voices (install festvox-kallpc16k, festvox-kdlpc16k or festvox-us-slt-hts)");
-            }
-            return voices;
+            String listed = run(List.of("festival", "-b", "(print (voice.list))")).strip().replaceAll("^\\(|\\)$", "");
+            return listedVoices(listed, v -> true, v -> v.contains("slt"),
+                    "festival lists no voices (install festvox-kallpc16k, festvox-kdlpc16k or festvox-us-slt-hts)");
         }
 
         /** Only the speaking rate varies: the diphone voices have no simple pitch control. */
