@@ -37,6 +37,9 @@ public final class AcousticModel {
     static final String MANIFEST = "manifest.json";
     static final String WEIGHTS = "weights.bin";
     private static final byte[] WEIGHTS_MAGIC = "AURISW01".getBytes(StandardCharsets.US_ASCII);
+    /** The smallest and largest vocal tract scale factor {@link #withWarps} accepts. */
+    public static final double MIN_WARP = 0.7;
+    public static final double MAX_WARP = 1.4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FrontendConfig frontend;
@@ -87,10 +90,6 @@ public final class AcousticModel {
         }
         return new AcousticModel(frontend, stats, network, metadata, bandwidthHz, limits, warps);
     }
-
-    /** The smallest and largest vocal tract scale factor {@link #withWarps} accepts. */
-    public static final double MIN_WARP = 0.7;
-    public static final double MAX_WARP = 1.4;
 
     /**
      * The same network, also hearing each utterance as if from a vocal tract scaled by each of these
@@ -267,8 +266,8 @@ public final class AcousticModel {
             float[] all = logits.data().asFloat(); // rows t * batch + b
             List<Posteriors> out = new java.util.ArrayList<>(batch.size());
             for (int b = 0; b < batch.size(); b++) {
-                float[] mine = new float[in.frames * classes];
-                for (int t = 0; t < in.frames; t++) {
+                float[] mine = in.batch == 1 ? all : new float[in.frames * classes]; // one utterance: its rows already
+                for (int t = 0; in.batch > 1 && t < in.frames; t++) {
                     System.arraycopy(all, (t * in.batch + b) * classes, mine, t * classes, classes);
                 }
                 out.add(new Posteriors(in.frames, classes, logSoftmax(mine, classes), frameSeconds()));
