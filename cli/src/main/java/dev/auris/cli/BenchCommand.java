@@ -240,7 +240,8 @@ final class BenchCommand implements Runnable {
             "The bundle's decoding (n-gram LM, tuned weights, label priors) at several beam widths over real network",
             "output, side by side in one run: the network runs once per utterance of --manifest and every width",
             "decodes its output. WER, CER and real-time factor (network + search, one thread) per width, and each",
-            "width's real-time factor as a multiple of the first's."})
+            "width's real-time factor as a multiple of the first's. A width's search alone is its real-time factor",
+            "less the network's ('search_real_time_factor')."})
     static final class Beam implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -277,17 +278,21 @@ final class BenchCommand implements Runnable {
             for (int b : beams) {
                 setups.put("beam" + b, decoding.beamSearch(ngram, b));
             }
-            var reports = ModelEvaluation.stages(manifest,
+            var stages = ModelEvaluation.stages(manifest,
                     decoding.models.hearing(dev.auris.acoustic.AcousticModel.load(model)),
                     setups, false);
+            var reports = stages.reports();
+            double network = stages.networkRealTimeFactor();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("bench", "beam");
             r.put("utterances", reports.values().iterator().next().utterances().size());
+            r.put("network_real_time_factor", network);
             double first = reports.values().iterator().next().realTimeFactor();
             reports.forEach((k, rep) -> {
                 r.put(k + "_wer", rep.words().rate());
                 r.put(k + "_cer", rep.characters().rate());
                 r.put(k + "_real_time_factor", rep.realTimeFactor());
+                r.put(k + "_search_real_time_factor", rep.realTimeFactor() - network);
                 r.put(k + "_time_ratio", rep.realTimeFactor() / first);
             });
             Timing.print(spec.commandLine().getOut(), r, json);

@@ -93,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new UserErrors.CliException("--stages needs --manifest and --model, and no --greedy, --report, --write-hyp or --compare");
             }
             printStages(ModelEvaluation.stages(manifest, decoding.models.hearing(AcousticModel.load(model)), decoding.stages(),
-                    false), out);
+                    false).reports(), out);
             out.flush();
             return 0;
         }

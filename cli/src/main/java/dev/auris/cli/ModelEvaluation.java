@@ -23,7 +23,7 @@ final class ModelEvaluation {
     /** @param bySpeaker whether the report breaks its scores down by the corpus's speakers */
     static ScoreReport run(Path corpus, AcousticModel model, Path writeHyp, DecodingOptions.Setup decoding, boolean bySpeaker)
             throws IOException {
-        ScoreReport report = stages(corpus, model, java.util.Map.of("decoding", decoding), bySpeaker)
+        ScoreReport report = stages(corpus, model, java.util.Map.of("decoding", decoding), bySpeaker).reports()
                 .get("decoding");
         if (writeHyp != null) {
             StringBuilder hyps = new StringBuilder();
@@ -35,12 +35,16 @@ final class ModelEvaluation {
         return report;
     }
 
+    /** Each stage's report, and the network's share of every stage's real-time factor. */
+    record Stages(java.util.LinkedHashMap<String, ScoreReport> reports, double networkRealTimeFactor) {
+    }
+
     /**
      * Every decoding stage on one pass of the network per utterance. Each stage's real-time factor
      * counts the shared network time plus its own decoding time.
      */
-    static java.util.LinkedHashMap<String, ScoreReport> stages(Path corpus, AcousticModel model,
-            java.util.Map<String, DecodingOptions.Setup> stages, boolean bySpeaker) throws IOException {
+    static Stages stages(Path corpus, AcousticModel model, java.util.Map<String, DecodingOptions.Setup> stages,
+            boolean bySpeaker) throws IOException {
         List<Utterance> utts = CorpusReader.read(corpus);
         var reports = new java.util.LinkedHashMap<String, ScoreReport>();
         var busy = new java.util.HashMap<String, Long>();
@@ -74,6 +78,6 @@ final class ModelEvaluation {
             utts.forEach(u -> speakers.put(u.id(), u.speaker()));
             reports.values().forEach(r -> r.speakers(speakers));
         }
-        return reports;
+        return new Stages(reports, network / 1e9 / audioSeconds);
     }
 }

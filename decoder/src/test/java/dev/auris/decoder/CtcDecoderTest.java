@@ -252,6 +252,39 @@ class CtcDecoderTest {
         assertEquals("ab", CtcDecoder.beamSearch(base.withLmLookahead(true), lm).decode(m).text());
     }
 
+    /**
+     * The search skips prefixes that cannot reach the frame's prune floor (not made, not touched, no
+     * LM lookup); it must keep exactly the beams of the plain search that makes and scores every
+     * extension first. Tight margins and narrow beams make most extensions fall short.
+     */
+    @Test
+    void skippingPrefixesBelowTheFloorKeepsThePlainSearchsBeams() {
+        NgramModel lm = NgramModel.of(KneserNeyEstimator.estimate(
+                List.of("ab ba", "a b", "bab ab a", "ba ba ab", "cab a", "ac ca b"), KneserNeyEstimator.Options.of(3)));
+        Random r = new Random(29);
+        int c = Alphabet.indexOf('c');
+        int d = Alphabet.indexOf('d'); // in no word: its prefixes are unknown words
+        int prunedAway = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            DecoderConfig config = DecoderConfig.of(2 + r.nextInt(15), 5, -1e9, 2 * r.nextDouble(), 2 * r.nextDouble() - 1)
+                    .withBeamPrune(-1 - 7 * r.nextDouble()).withLmLookahead(r.nextBoolean()).withUnknownWordOffset(-4);
+            CtcMatrix m = random(r, 4 + r.nextInt(12), Alphabet.BLANK, A, B, Alphabet.SPACE, c, d);
+            NgramModel model = trial % 5 == 0 ? null : lm;
+            List<Hypothesis> got = model == null ? CtcDecoder.beamSearch(config).decodeBeams(m, 4)
+                    : CtcDecoder.beamSearch(config, model).decodeBeams(m, 4);
+            List<Map.Entry<String, Double>> want = new PlainPrefixBeamSearch(config, model).search(m, 4);
+            assertEquals(want.size(), got.size(), "trial " + trial);
+            for (int i = 0; i < want.size(); i++) {
+                assertEquals(want.get(i).getKey(), got.get(i).text(), "trial " + trial + " rank " + i);
+                assertEquals(want.get(i).getValue(), got.get(i).score(), 1e-6, "trial " + trial + " rank " + i);
+            }
+            List<Map.Entry<String, Double>> unpruned = new PlainPrefixBeamSearch(
+                    config.withBeamPrune(Double.NEGATIVE_INFINITY), model).search(m, 4);
+            prunedAway += unpruned.get(0).getKey().equals(want.get(0).getKey()) ? 0 : 1;
+        }
+        assertTrue(prunedAway > 10, "the prune margin changed only " + prunedAway + " results: the test shows little");
+    }
+
     @Test
     void wordTimesFallInsideTheFramesOfTheirCharacters() {
         // frames: 0 blank, 1-2 'h', 3 'i', 4 blank, 5 space, 6 blank, 7 'y', 8 'o', 9-10 blank
