@@ -42,7 +42,7 @@ public final class Recognizer {
 
     private final AcousticModel acoustic;
     private final NgramModel ngram;
-    private final RnnLanguageModel rnn;
+    private final RnnSlot rnn;
     private final RecognizerSettings settings;
     private final CtcDecoder decoder;
     /** A streaming session's partial results: the same decoding at a narrower beam (the final result is exact). */
@@ -55,11 +55,38 @@ public final class Recognizer {
      */
     static final int PARTIAL_BEAM = 256;
 
-    private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnLanguageModel rnn, RecognizerSettings settings) {
+    /**
+     * The bundle's RNN LM file, read the first time some settings rescore with it: the shipped bundle's
+     * weight is 0, and reading the model anyway cost 0.3-0.5 s of the cold start. Shared by the
+     * recognizers {@link #withSettings} makes from one {@link #load}.
+     */
+    private static final class RnnSlot {
+        private final Path file;
+        private volatile RnnLanguageModel model;
+
+        RnnSlot(Path file) {
+            this.file = file;
+        }
+
+        /** Whether {@code settings} rescore with this slot's model; if so, reads it now if it is not yet read. */
+        boolean readFor(RecognizerSettings settings) throws IOException {
+            if (file == null || !settings.useLanguageModels() || settings.rescoringWeight() == 0) {
+                return false;
+            }
+            synchronized (this) {
+                if (model == null) {
+                    model = RnnLanguageModel.load(file);
+                }
+            }
+            return true;
+        }
+    }
+
+    private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnSlot rnn, RecognizerSettings settings) {
         this(acoustic, ngram, rnn, settings, mainDecoder(settings, ngram));
     }
 
-    private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnLanguageModel rnn, RecognizerSettings settings,
+    private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnSlot rnn, RecognizerSettings settings,
             CtcDecoder decoder) {
         this.acoustic = settings.hearing(acoustic);
         this.ngram = ngram;
@@ -80,10 +107,10 @@ public final class Recognizer {
 
     /** Loads a bundle with the decoder settings it was tuned with. */
     public static Recognizer load(Path bundle) throws IOException {
-        // The network (about 0.9 s) and then the RNN LM (0.25 s) load here while another thread reads the
-        // settings and the n-gram model (about 0.8 s for the shipped 4.3 M n-grams) and builds the decoder's
-        // vocabulary trie (0.3 s for 166 k words). Errors are reported in the order they would come loading
-        // one file after another, so a broken network is still what gets named first.
+        // The network (about 0.9 s) and then the RNN LM (0.3 s, only if the settings rescore) load here while
+        // another thread reads the settings and the n-gram model (about 0.8 s for the shipped 4.3 M n-grams)
+        // and builds the decoder's vocabulary trie (0.3 s for 166 k words). Errors are reported in the order
+        // they would come loading one file after another, so a broken network is still what gets named first.
         FutureTask<Languages> languages = new FutureTask<>(() -> {
             ModelBundle.Contents contents = ModelBundle.read(bundle);
             NgramModel ngram = contents.ngram() == null ? null : NgramModel.load(contents.ngram());
@@ -120,7 +147,8 @@ public final class Recognizer {
         } catch (IllegalArgumentException e) {
             throw new ModelException(bundle.resolve("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
         }
-        RnnLanguageModel rnn = c.rnnlm() == null ? null : RnnLanguageModel.load(c.rnnlm());
+        RnnSlot rnn = new RnnSlot(c.rnnlm());
+        rnn.readFor(c.settings());
         return new Recognizer(acoustic, loaded.ngram(), rnn, c.settings(), decoder);
     }
 
@@ -162,8 +190,14 @@ public final class Recognizer {
         return Path.of(System.getProperty("auris.home", ".")).resolve("models").resolve("default");
     }
 
-    /** The same models with other settings (nothing is reloaded). */
-    public Recognizer withSettings(RecognizerSettings newSettings) {
+    /**
+     * The same models with other settings (nothing is reloaded). Settings that rescore with the RNN LM
+     * read it here if the bundle's own did not (its weight was 0).
+     *
+     * @throws IOException if the bundle's RNN LM has to be read and cannot be
+     */
+    public Recognizer withSettings(RecognizerSettings newSettings) throws IOException {
+        rnn.readFor(newSettings);
         return new Recognizer(acoustic, ngram, rnn, newSettings);
     }
 
@@ -278,10 +312,11 @@ public final class Recognizer {
     /** Posteriors of (part of) an utterance to a transcript, word times shifted by {@code offset} seconds. */
     Transcript decode(Posteriors p, double seconds, double offset) {
         CtcMatrix m = new CtcMatrix(p.frames(), p.classes(), p.logProbs(), p.frameSeconds());
-        boolean rescore = settings.useLanguageModels() && rnn != null && settings.rescoringWeight() != 0;
+        RnnLanguageModel rnnLm = rnn.model;
+        boolean rescore = settings.useLanguageModels() && rnnLm != null && settings.rescoringWeight() != 0;
         List<Hypothesis> n = decoder.decodeBeams(m, rescore ? Math.max(settings.nBest(), NBestRescorer.LIST_SIZE) : settings.nBest());
         if (rescore) {
-            n = NBestRescorer.rescore(n, rnn::sentenceLogProbs, settings.rescoringWeight());
+            n = NBestRescorer.rescore(n, rnnLm::sentenceLogProbs, settings.rescoringWeight());
         }
         n = n.subList(0, Math.min(settings.nBest(), n.size()));
         List<Word> words = new ArrayList<>();

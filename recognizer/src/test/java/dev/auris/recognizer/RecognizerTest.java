@@ -243,6 +243,32 @@ class RecognizerTest {
     }
 
     /**
+     * A bundle that does not rescore (RNN weight 0, as the shipped one) does not read its RNN LM, so even
+     * a damaged one costs nothing; settings that rescore read it, and a damaged one is named then. A bundle
+     * that rescores reads it when loading.
+     */
+    @Test
+    void theRnnLanguageModelIsReadOnlyWhenSettingsRescore() throws Exception {
+        Path model = dir.resolve("run/model");
+        Path quiet = dir.resolve("bundle-rnn0");
+        ModelBundle.assemble(model, null, null, RecognizerSettings.defaults().withWeights(0, 0, 0), quiet);
+        Path zip = quiet.resolve(Recognizer.RNNLM_FILE);
+        java.nio.file.Files.writeString(zip, "not a zip");
+        Recognizer r = Recognizer.load(quiet);
+        Random rand = new Random(45);
+        String word = ToneCorpus.randomWord(rand);
+        assertEquals(word, r.transcribe(ToneCorpus.speak(word, rand).samples(), 16000).text());
+        var e = assertThrows(dev.auris.lm.LmException.class,
+                () -> r.withSettings(r.settings().withWeights(0, 0, 0.3)));
+        assertTrue(e.getMessage().startsWith(zip + ": not a readable RNN language model"), e.getMessage());
+        assertEquals(0.5, r.withSettings(r.settings().withWeights(0, 0.5, 0)).settings().beta()); // no rescoring: not read
+        Path rescoring = dir.resolve("bundle-rnn3");
+        ModelBundle.assemble(model, null, null, RecognizerSettings.defaults().withWeights(0, 0, 0.3), rescoring);
+        java.nio.file.Files.writeString(rescoring.resolve(Recognizer.RNNLM_FILE), "not a zip");
+        assertThrows(dev.auris.lm.LmException.class, () -> Recognizer.load(rescoring));
+    }
+
+    /**
      * Each edit of the bundle's manifest (the first match of {@code regex} replaced) is refused in one line when
      * loading; the manifest is put back afterwards.
      */
