@@ -122,24 +122,23 @@ final class PrefixBeamSearch {
         Prefix extend(int c, int t, double arrival, double reach, NgramScoreCache scores) {
             Prefix child = children == null ? null : children[c];
             if (child != null) {
-                return child.memberAt == t || arrival + config.alpha() * child.lmRank + config.beta() * child.words >= reach
-                        ? child : null;
+                return child.memberAt == t || rank(arrival, child.lmRank, child.words) >= reach ? child : null;
             }
             int childWords = c == Alphabet.SPACE ? words + 1 : words;
-            if (arrival + config.alpha() * childLmBound(c) + config.beta() * childWords < reach) {
+            if (rank(arrival, childLmBound(c), childWords) < reach) {
                 return null;
             }
             // the child's exact rank on this arrival, and the child itself only if that reaches
             if (c == Alphabet.SPACE) {
                 int id = wordId(partialNode);
                 double childLm = lmLn + wordLn(history, id, scores);
-                if (arrival + config.alpha() * lmRank(childLm, WordPrefixTrie.ROOT) + config.beta() * childWords < reach) {
+                if (rank(arrival, lmRank(childLm, WordPrefixTrie.ROOT), childWords) < reach) {
                     return null;
                 }
                 child = new Prefix(this, c, t, push(history, id), childLm, childWords, WordPrefixTrie.ROOT);
             } else {
                 int node = lm == null ? WordPrefixTrie.ROOT : wordPrefixes.child(partialNode, c);
-                if (arrival + config.alpha() * lmRank(lmLn, node) + config.beta() * words < reach) {
+                if (rank(arrival, lmRank(lmLn, node), words) < reach) {
                     return null;
                 }
                 child = new Prefix(this, c, t, history, lmLn, words, node);
@@ -173,8 +172,13 @@ final class PrefixBeamSearch {
 
         /** Ranking score during the search. */
         double score() {
-            return acoustic() + config.alpha() * lmRank + config.beta() * words;
+            return rank(acoustic(), lmRank, words);
         }
+    }
+
+    /** The score that ranks prefixes in the beam: ln P_ctc + alpha * the LM's part + beta * words. */
+    private double rank(double acoustic, double lmRank, int words) {
+        return acoustic + config.alpha() * lmRank + config.beta() * words;
     }
 
     /** The LM's part of a prefix's rank, given its words' score and its partial word's trie node. */
@@ -252,7 +256,7 @@ final class PrefixBeamSearch {
             for (Prefix p : beam) {
                 double held = p.label >= 0 ? p.nonBlank + heldY[p.label] : Double.NEGATIVE_INFINITY;
                 double stay = LogSpace.addFast(p.acoustic() + blankY, held);
-                bestStay = Math.max(bestStay, stay + config.alpha() * p.lmRank + config.beta() * p.words);
+                bestStay = Math.max(bestStay, rank(stay, p.lmRank, p.words));
             }
             double prune = config.beamPruneLogProb();
             double reach = bestStay + prune;
@@ -396,7 +400,7 @@ final class PrefixBeamSearch {
             q.bestArrival = logProb;
             q.frame = t;
         }
-        return LogSpace.addFast(q.nextBlank, q.nextNonBlank) + config.alpha() * q.lmRank + config.beta() * q.words;
+        return rank(LogSpace.addFast(q.nextBlank, q.nextNonBlank), q.lmRank, q.words);
     }
 
     private static void touch(Prefix p, int t, List<Prefix> next) {
@@ -454,7 +458,7 @@ final class PrefixBeamSearch {
             if (lm != null) {
                 lmLn += lm.logProb10(Vocabulary.EOS_ID, history, 0, history.length) * LN10;
             }
-            finals.add(new Final(p, lmLn, words, acoustic + config.alpha() * lmLn + config.beta() * words));
+            finals.add(new Final(p, lmLn, words, rank(acoustic, lmLn, words)));
         }
         finals.sort((a, b) -> Double.compare(b.score(), a.score()));
         List<Hypothesis> out = new ArrayList<>();
