@@ -42,6 +42,8 @@
 # Session 26 (a fresh machine: the warp-0.2 run's epochs 2-3 were lost) goes on from models/default with a warp of
 # 0.3, the widest FeatureAugmentation allows; the same command resumes it from its checkpoint:
 #   RUN=work/train-warp30 SPREAD=WIDE VOICE_SEEDS="14 15 16" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 SNAPSHOT_EVERY=730 WARP=0.3 INIT=models/default training/default/voices.sh
+#   Session 27 judged its epoch 1 (the mean of 7 points: dev 15.94% against 16.02%, p 0.68; festival level) and
+#   stopped it: not worth starting again.
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
