@@ -20,7 +20,7 @@ import java.util.List;
  *
  * <p>Pruning is exact but lazy: a frame keeps the prefixes within {@code beamPruneLogProb} of its best
  * and among its {@code beamWidth} best, and an extension that provably falls below the first bound is
- * never made (at beam 2048 on real network output, 9 in 10 new prefixes were made only to be pruned).
+ * never made (at beam 2048 on real network output, 19 in 20 new prefixes were made only to be pruned).
  */
 final class PrefixBeamSearch {
 
