@@ -5,6 +5,8 @@ import dev.auris.corpora.text.Alphabet;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.Vocabulary;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -150,15 +152,13 @@ final class PrefixBeamSearch {
             return child;
         }
 
-        /** An upper bound of a new child's {@link #lmRank}, known without a lookup. */
+        /**
+         * An upper bound of a new child's {@link #lmRank}, known without a lookup: a word's log-probability is
+         * at most 0, and a longer partial word's best completion is no better than this one's (or, if no word
+         * starts so, it is charged the unknown word's).
+         */
         private double childLmBound(int c) {
-            if (lm == null || c == Alphabet.SPACE) {
-                return lmRank(lmLn, WordPrefixTrie.ROOT);
-            }
-            if (partialNode == WordPrefixTrie.NONE) {
-                return lmLn + unkLn;
-            }
-            return lookahead ? lmLn + Math.max(wordPrefixes.best(partialNode), unkLn) : lmLn;
+            return c == Alphabet.SPACE ? lmRank(lmLn, WordPrefixTrie.ROOT) : Math.max(lmRank, lmLn + unkLn);
         }
 
         /** A word in progress: the last label is a character. */
@@ -248,7 +248,7 @@ final class PrefixBeamSearch {
             // pruned. The beam's prefixes staying (by a blank or the held character) set the reach first;
             // it rises as the frame goes on. Most new prefixes fall short of it.
             double blankY = m.at(t, Alphabet.BLANK) - blankPenalty;
-            java.util.Arrays.fill(heldY, Double.NEGATIVE_INFINITY);
+            Arrays.fill(heldY, Double.NEGATIVE_INFINITY);
             for (int i = 1; i < n; i++) {
                 heldY[candidates[i]] = m.at(t, candidates[i]);
             }
@@ -320,7 +320,7 @@ final class PrefixBeamSearch {
                 }
             }
             if (best > 0) {
-                java.util.Collections.swap(beam, 0, best); // the best first: its extensions raise the reach early
+                Collections.swap(beam, 0, best); // the best first: its extensions raise the reach early
             }
         }
         return finish(beam, posteriors, nBest, scores);
@@ -476,7 +476,7 @@ final class PrefixBeamSearch {
         for (Prefix q = p; q != null && q.label >= 0; q = q.parent) {
             nodes.add(q);
         }
-        java.util.Collections.reverse(nodes);
+        Collections.reverse(nodes);
         return nodes;
     }
 

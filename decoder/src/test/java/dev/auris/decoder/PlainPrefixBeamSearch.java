@@ -5,7 +5,6 @@ import dev.auris.corpora.text.Alphabet;
 import dev.auris.lm.NgramModel;
 import dev.auris.lm.Vocabulary;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,10 +172,5 @@ final class PlainPrefixBeamSearch {
             ids[i + 1] = lm.vocabulary().id(words[i]);
         }
         return wordsLn(words) + lm.logProb10(Vocabulary.EOS_ID, ids, 0, ids.length) * LN10;
-    }
-
-    @Override
-    public String toString() {
-        return "PlainPrefixBeamSearch" + Arrays.asList(config.beamWidth(), config.beamPruneLogProb());
     }
 }

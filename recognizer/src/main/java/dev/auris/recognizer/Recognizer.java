@@ -68,17 +68,16 @@ public final class Recognizer {
             this.file = file;
         }
 
-        /** Whether {@code settings} rescore with this slot's model; if so, reads it now if it is not yet read. */
-        boolean readFor(RecognizerSettings settings) throws IOException {
+        /** Reads the model now if {@code settings} rescore with it and it is not read yet. */
+        void readIfUsed(RecognizerSettings settings) throws IOException {
             if (file == null || !settings.useLanguageModels() || settings.rescoringWeight() == 0) {
-                return false;
+                return;
             }
             synchronized (this) {
                 if (model == null) {
                     model = RnnLanguageModel.load(file);
                 }
             }
-            return true;
         }
     }
 
@@ -148,7 +147,7 @@ public final class Recognizer {
             throw new ModelException(bundle.resolve("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
         }
         RnnSlot rnn = new RnnSlot(c.rnnlm());
-        rnn.readFor(c.settings());
+        rnn.readIfUsed(c.settings());
         return new Recognizer(acoustic, loaded.ngram(), rnn, c.settings(), decoder);
     }
 
@@ -197,7 +196,7 @@ public final class Recognizer {
      * @throws IOException if the bundle's RNN LM has to be read and cannot be
      */
     public Recognizer withSettings(RecognizerSettings newSettings) throws IOException {
-        rnn.readFor(newSettings);
+        rnn.readIfUsed(newSettings);
         return new Recognizer(acoustic, ngram, rnn, newSettings);
     }
 
