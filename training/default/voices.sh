@@ -79,6 +79,7 @@ fi
 run=${RUN:-work/train-voices}
 args=(train --train "$train" --dev work/synth25/dev.tsv --out "$run" --epochs ${EPOCHS:-4} --lr ${LR:-3e-4}
       --decay ${DECAY:-0.8} --width ${WIDTH:-512} --checkpoint-minutes 10 --patience ${PATIENCE:-2} --no-specaugment --warp ${WARP:-0.1} --band-limit ${BAND_LIMIT:-0.2}
+      ${EQUALISE:+--equalise $EQUALISE}
       --cache work/train-voices/cache ${DROPOUT:+--dropout $DROPOUT} ${SNAPSHOT_EVERY:+--snapshot-every $SNAPSHOT_EVERY})
 if [ -d "$run/checkpoint" ]; then
   args+=(--resume)

@@ -6,9 +6,9 @@ import java.util.Random;
 
 /**
  * Speaker and channel variation made on log-mel training features, so a few dozen synthetic voices
- * stand in for many: vocal tract length perturbation and band limiting. Both move energy between
- * mel bands, so they need plain log-mel features (no cepstra, no deltas). Both also serve inference
- * ({@link AcousticModel#withBandLimits}, {@link AcousticModel#withWarps}).
+ * stand in for many: vocal tract length perturbation, band limiting and equalisation. Each acts on
+ * mel bands, so they need plain log-mel features (no cepstra, no deltas). The first two also serve
+ * inference ({@link AcousticModel#withBandLimits}, {@link AcousticModel#withWarps}).
  */
 final class SpectralAugmentation {
 
@@ -38,7 +38,52 @@ final class SpectralAugmentation {
         if (a.bandLimit() > 0 && r.nextDouble() < a.bandLimit()) {
             out = bandLimit(out, nyquist * (0.4 + 0.5 * r.nextDouble()));
         }
+        if (a.equalise() > 0 && r.nextDouble() < a.equalise()) {
+            out = equalise(out, gainCurve(out.dimension(), r));
+        }
         return out;
+    }
+
+    /** Largest gain of each part of {@link #gainCurve}, in log-mel units (natural log of power): 5 dB. */
+    static final double MAX_PART_GAIN = Math.log(10) * 0.5;
+
+    /**
+     * A random smooth gain per band: a tilt across the bands plus two Gaussian bumps at random bands
+     * and widths, each part within {@link #MAX_PART_GAIN}. Zero on average over draws.
+     */
+    static float[] gainCurve(int bands, Random r) {
+        double tilt = MAX_PART_GAIN * (2 * r.nextDouble() - 1);
+        double[] height = new double[2];
+        double[] centre = new double[2];
+        double[] width = new double[2];
+        for (int j = 0; j < 2; j++) {
+            height[j] = MAX_PART_GAIN * (2 * r.nextDouble() - 1);
+            centre[j] = r.nextDouble() * (bands - 1);
+            width[j] = 1.5 + 4.5 * r.nextDouble();
+        }
+        float[] g = new float[bands];
+        for (int k = 0; k < bands; k++) {
+            double v = tilt * (2.0 * k / (bands - 1) - 1);
+            for (int j = 0; j < 2; j++) {
+                double z = (k - centre[j]) / width[j];
+                v += height[j] * Math.exp(-0.5 * z * z);
+            }
+            g[k] = (float) v;
+        }
+        return g;
+    }
+
+    /** Each band's log energy raised by its gain in every frame: a linear filter's effect on a log power spectrum. */
+    Features equalise(Features f, float[] gain) {
+        int dim = f.dimension();
+        if (gain.length != dim) {
+            throw new IllegalArgumentException(gain.length + " gains for " + dim + " bands");
+        }
+        float[] out = f.data().clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += gain[i % dim];
+        }
+        return new Features(f.frames(), dim, out);
     }
 
     /**

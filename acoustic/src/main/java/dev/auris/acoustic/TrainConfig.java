@@ -66,7 +66,7 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
      */
     public static TrainConfig defaults(Path train, Path dev, Path out) {
         return new TrainConfig(train, dev, out, out.resolve("cache"), 20, 16, 3e-4, 500, 0.9, 400,
-                new FeatureAugmentation(true, 0.1, 0.2), 10, 4, 1,
+                new FeatureAugmentation(true, 0.1, 0.2, 0), 10, 4, 1,
                 512, 5, 2, 0.0, NetworkShape.Cell.SIMPLE, FrontendConfig.defaults().withNormalization(FrontendConfig.Normalization.NONE), 0);
     }
 

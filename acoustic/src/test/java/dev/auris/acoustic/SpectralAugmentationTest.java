@@ -135,8 +135,93 @@ class SpectralAugmentationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SpectralAugmentation(FrontendConfig.mfcc()));
         assertTrue(e.getMessage().contains("log-mel"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new FeatureAugmentation(false, 0.5, 0));
-        assertThrows(IllegalArgumentException.class, () -> new FeatureAugmentation(false, 0, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> new FeatureAugmentation(false, 0.5, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FeatureAugmentation(false, 0, 1.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new FeatureAugmentation(false, 0, 0, -0.1));
+        assertThrows(IllegalArgumentException.class, () -> new FeatureAugmentation(false, 0, 0, 1.5));
+    }
+
+    /**
+     * A flat gain is a louder recording: white noise 5 dB louder has log-mel features MAX_PART_GAIN higher in every
+     * band, which is what equalising the quieter one by that gain gives.
+     */
+    @Test
+    void aFlatGainEqualsTheSameAudioLouder() {
+        Random r = new Random(3);
+        float[] quiet = new float[16000];
+        float[] loud = new float[quiet.length];
+        double scale = Math.pow(10, 5 / 20.0);
+        for (int i = 0; i < quiet.length; i++) {
+            quiet[i] = (float) (0.05 * r.nextGaussian());
+            loud[i] = (float) (quiet[i] * scale);
+        }
+        FeatureExtractor fx = new FeatureExtractor(LOG_MEL);
+        Features q = fx.extract(new dev.auris.frontend.audio.Audio(quiet, 16000));
+        Features l = fx.extract(new dev.auris.frontend.audio.Audio(loud, 16000));
+        float[] flat = new float[40];
+        java.util.Arrays.fill(flat, (float) SpectralAugmentation.MAX_PART_GAIN);
+        Features e = new SpectralAugmentation(LOG_MEL).equalise(q, flat);
+        for (int i = 0; i < e.data().length; i++) {
+            assertEquals(l.data()[i], e.data()[i], 2e-3f, "value " + i);
+        }
+    }
+
+    @Test
+    void equaliseAddsEachBandsGainToEveryFrame() {
+        Random r = new Random(9);
+        float[] d = new float[7 * 40];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) r.nextGaussian();
+        }
+        float[] gain = new float[40];
+        for (int k = 0; k < 40; k++) {
+            gain[k] = (float) r.nextGaussian();
+        }
+        Features f = new Features(7, 40, d);
+        Features e = new SpectralAugmentation(LOG_MEL).equalise(f, gain);
+        for (int t = 0; t < 7; t++) {
+            for (int k = 0; k < 40; k++) {
+                assertEquals(f.get(t, k) + gain[k], e.get(t, k), 0f);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SpectralAugmentation(LOG_MEL).equalise(f, new float[39]));
+    }
+
+    /** Each of the three parts stays within MAX_PART_GAIN, neighbours differ little, and draws average out. */
+    @Test
+    void gainCurvesAreBoundedSmoothAndZeroOnAverage() {
+        Random r = new Random(11);
+        double max = SpectralAugmentation.MAX_PART_GAIN;
+        int draws = 4000;
+        double[] sum = new double[40];
+        double spread = 0;
+        for (int n = 0; n < draws; n++) {
+            float[] g = SpectralAugmentation.gainCurve(40, r);
+            for (int k = 0; k < 40; k++) {
+                assertTrue(Math.abs(g[k]) <= 3 * max + 1e-6, "gain " + g[k]);
+                // a tilt's step is 2 max / 39; a bump's slope is at most its height / width * e^-1/2 < 0.41 max
+                assertTrue(k == 0 || Math.abs(g[k] - g[k - 1]) <= max * (2.0 / 39 + 2 * 0.41), "step at " + k);
+                sum[k] += g[k];
+                spread += g[k] * g[k];
+            }
+        }
+        for (int k = 0; k < 40; k++) {
+            assertEquals(0, sum[k] / draws, 0.08, "mean gain of band " + k);
+        }
+        assertTrue(Math.sqrt(spread / (draws * 40)) > 0.4 * max, "the curves must vary");
+    }
+
+    @Test
+    void applyEqualisesTheDrawnShareOnly() {
+        SpectralAugmentation aug = new SpectralAugmentation(LOG_MEL);
+        Features f = new Features(2, 40, new float[80]);
+        assertTrue(f == aug.apply(f, new FeatureAugmentation(false, 0, 0, 0), new Random(1)));
+        Features e = aug.apply(f, new FeatureAugmentation(false, 0, 0, 1), new Random(1));
+        Random same = new Random(1);
+        same.nextDouble(); // the draw of whether to equalise
+        float[] curve = SpectralAugmentation.gainCurve(40, same);
+        assertArrayEquals(curve, java.util.Arrays.copyOfRange(e.data(), 0, 40), 0f);
+        assertArrayEquals(curve, java.util.Arrays.copyOfRange(e.data(), 40, 80), 0f);
     }
 
     private static float[] sine(double hz) {

@@ -80,6 +80,10 @@ final class TrainCommand implements Callable<Integer> {
             + " flattened as if recorded at a lower rate (default ${DEFAULT-VALUE})")
     double bandLimit = 0.2;
 
+    @Option(names = "--equalise", paramLabel = "SHARE", description = "share of utterances heard through a random"
+            + " smooth gain curve over the bands, as through another microphone (default ${DEFAULT-VALUE})")
+    double equalise = 0.0;
+
     @Option(names = "--init", paramLabel = "MODEL", description = "start from this model's weights (fine-tuning);"
             + " it must have the run's architecture, but a narrower one is widened to --width computing the same"
             + " function (Net2WiderNet)")
@@ -107,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
                 .withNormalization(FrontendConfig.Normalization.NONE);
         TrainConfig config = TrainConfig.defaults(train, dev, out).withEpochs(epochs)
                 .withModel(width, context, stride, dropout, cell).withOptimiser(batch, lr, warmup, decay)
-                .withRun(new FeatureAugmentation(!noSpecAugment, warp, bandLimit), checkpointMinutes, patience, seed, cache == null ? out.resolve("cache") : cache)
+                .withRun(new FeatureAugmentation(!noSpecAugment, warp, bandLimit, equalise), checkpointMinutes, patience, seed, cache == null ? out.resolve("cache") : cache)
                 .withFrontend(frontend).withSnapshots(snapshotEvery);
         PrintWriter pw = spec.commandLine().getOut();
         ProgressBar[] bar = {null};
