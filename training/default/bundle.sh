@@ -3,7 +3,10 @@
 # any dev or test sentence, decoder weights tuned on dev, the test-split table of every decoding
 # stage, all assembled into models/default (its manifest carries the table and the corpus summary).
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
-# models/default was made (session 25; session 23's was the same on work/w11-s23 with LM=work/lm4-mix3-words.bin) by:
+# models/default was made (session 28) by the command below with BAND_LIMITS=4000 instead of none, on models/default
+#   itself (session 25's network) to work/bundle-s28-bl4000 (on a machine without the DATA corpora, their summaries
+#   are models/default/manifest.json's data_stage2..11), then copying its manifest.json over models/default's.
+# Session 25's (session 23's was the same on work/w11-s23 with LM=work/lm4-mix3-words.bin) by:
 #   BEAM=2048 BAND_LIMITS=none DATA2=work/synthgen/summary.json DATA3=work/synthgen-v2/summary.json \
 #   DATA4=work/synthgen-v3/summary.json DATA5=work/synthgen-v4/summary.json DATA6=work/synthgen-v8/summary.json \
 #   DATA7=work/synthgen-v9/summary.json DATA8=work/synthgen-v10/summary.json DATA9=work/synthgen-w14/summary.json \
@@ -73,9 +76,10 @@ rnnlm=${RNNLM:-work/rnnlm256.zip}
 # with LM look-ahead: 26.3% at beam 128, 25.9% at 256, 25.4% at 512, 25.1% at 1024
 beam=${BEAM:-2048}
 # BAND_LIMITS: bandwidths (Hz) the network also hears each chunk cut to, keeping its most confident output,
-# or none. Whole dev set, beam 128, alpha 1.25, beta 0: none 26.31%, 4500 26.14%, 5000 25.75%, 5500 25.66%,
+# or none. Session 28, the shipped network, full decoder: 4000 gives dev 1,857 errors against 1,881 (p 0.42), test
+# 1,212 against 1,261 (p 0.003), festival 3,846 against 3,951 (p 0.004); training/default/README.md. Session 8, whole dev set, beam 128, alpha 1.25, beta 0: none 26.31%, 4500 26.14%, 5000 25.75%, 5500 25.66%,
 # 4000,5000 25.99%, 4000,5000,6000 25.77% WER
-bands=${BAND_LIMITS:-5500}
+bands=${BAND_LIMITS:-4000}
 # BANDWIDTH: the network hears every chunk cut to this bandwidth (Hz) before any band limit, or full.
 # Session 12, stage 5 epoch 4, whole dev set, greedy CER: full 17.57%, 7000 16.67%, 6500 16.57%, 6000 17.6%
 # (first 400); with the shipped decoder WER full 20.07%, 7000 18.60%, 6500 18.30%
