@@ -20,9 +20,10 @@ class TrainCommandTest {
     void refusesBadSettingsAndAMissingInitialModelWithOneLine() throws Exception {
         Path train = ToneCorpus.write(dir, "train", 4, 1);
         Path out = dir.resolve("run");
-        for (String[] bad : new String[][] {{"--warp", "0.5"}, {"--band-limit", "2"}, {"--snapshot-every", "-1"},
-                {"--epochs", "0"}, {"--batch", "0"}, {"--lr", "2"}, {"--decay", "0"}, {"--warmup", "-1"},
-                {"--patience", "0"}, {"--checkpoint-minutes", "0"}, {"--init", dir.resolve("nope").toString()}}) {
+        for (String[] bad : new String[][] {{"--warp", "0.5"}, {"--band-limit", "2"}, {"--equalise", "2"},
+                {"--equalise", "-0.5"}, {"--snapshot-every", "-1"}, {"--epochs", "0"}, {"--batch", "0"}, {"--lr", "2"},
+                {"--decay", "0"}, {"--warmup", "-1"}, {"--patience", "0"}, {"--checkpoint-minutes", "0"},
+                {"--init", dir.resolve("nope").toString()}}) {
             FeaturesCommandTest.Result r = FeaturesCommandTest.run("train", "--train", train.toString(), "--dev",
                     train.toString(), "--out", out.toString(), bad[0], bad[1]);
             assertEquals(1, r.code(), String.join(" ", bad));
