@@ -18,11 +18,11 @@ final class SpectralAugmentation {
 
     SpectralAugmentation(FrontendConfig frontend) {
         if (frontend.cepstra() != 0 || frontend.deltaOrder() != 0) {
-            throw new IllegalArgumentException("warp and band-limit augmentation need log-mel features"
+            throw new IllegalArgumentException("warp, band-limit and equalise augmentation need log-mel features"
                     + " (no cepstra, no deltas)");
         }
         if (frontend.melBands() < 2) {
-            throw new IllegalArgumentException("warp and band-limit augmentation need at least two mel bands");
+            throw new IllegalArgumentException("warp, band-limit and equalise augmentation need at least two mel bands");
         }
         this.frontend = frontend;
         centreHz = frontend.melCentresHz();
