@@ -47,6 +47,8 @@
 # Session 28 fine-tunes the shipped network with half the utterances given a random smooth gain over the bands
 # (train --equalise), the warp-0.3 run's settings otherwise at warp 0.2; the same command resumes it:
 #   RUN=work/train-eq50 SPREAD=WIDE VOICE_SEEDS="14 15 16" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 SNAPSHOT_EVERY=730 WARP=0.2 EQUALISE=0.5 INIT=models/default training/default/voices.sh
+#   Session 29 judged its epoch-1 means level on dev (15.97%, p 0.46); the run was lost with session 28's machine and
+#   is not worth starting again (training/default/README.md, sessions 29-30).
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
