@@ -126,10 +126,16 @@ final class CorpusCommand implements Runnable {
                 "a third of the stock variant files have)"})
         VariantSpread variantSpread = VariantSpread.NARROW;
 
+        @Option(names = "--sentence-offset", paramLabel = "N", description = {
+                "training starts N sentences into the seed's training sentences (default ${DEFAULT-VALUE}); with the",
+                "same --seed and --hours, the training utterance count of another corpus makes this one speak",
+                "training sentences that one never reached, keeping the same dev and test"})
+        int sentenceOffset = 0;
+
         @Override
         public Integer call() throws Exception {
             var config = new SyntheticCorpusBuilder.Config(text, out, hours, seed, workers, dev, test, generatedVoices,
-                    voiceSeed == null ? seed : voiceSeed, variantSpread);
+                    voiceSeed == null ? seed : voiceSeed, variantSpread, sentenceOffset);
             ProgressBar bar = new ProgressBar("synth");
             var summary = SyntheticCorpusBuilder.build(config,
                     (done, total, h) -> bar.update(done, total, String.format(Locale.ROOT, "utterances, %.2f h", h)));

@@ -51,10 +51,17 @@ public final class SyntheticCorpusBuilder {
      *        the sentence split and the held-out stock variants still come from {@code seed}: another voice
      *        seed gives more training voices that keep the same dev and test apart
      * @param variantSpread how far the made-up variants range ({@link VariantSpread})
+     * @param sentenceOffset where training starts in the seed's list of training sentences: a corpus of the same
+     *        seed and hours with an offset of the first one's training utterance count speaks training sentences
+     *        the first never reached, while dev and test stay the same sentences and voices
      */
     public record Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
-                         double testFraction, int generatedVoices, long voiceSeed, VariantSpread variantSpread) {
+                         double testFraction, int generatedVoices, long voiceSeed, VariantSpread variantSpread,
+                         int sentenceOffset) {
         public Config {
+            if (sentenceOffset < 0) {
+                throw new IllegalArgumentException("sentence offset must be >= 0, got " + sentenceOffset);
+            }
             if (variantSpread == null) {
                 throw new IllegalArgumentException("variant spread is required");
             }
@@ -74,6 +81,13 @@ public final class SyntheticCorpusBuilder {
                 throw new IllegalArgumentException("variant spread " + variantSpread + " shapes made-up voices;"
                         + " it needs generated voices (--generated-voices N)");
             }
+        }
+
+        /** Training from the first training sentence on. */
+        public Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
+                      double testFraction, int generatedVoices, long voiceSeed, VariantSpread variantSpread) {
+            this(prompts, out, hours, seed, workers, devFraction, testFraction, generatedVoices, voiceSeed,
+                    variantSpread, 0);
         }
 
         /** Narrow made-up voices drawn from the corpus's own seed. */
@@ -198,7 +212,8 @@ public final class SyntheticCorpusBuilder {
                 }
                 TtsEngine.Prosody prosody = engine.draw(voice, r);
                 Augmentation aug = s == 0 ? Augmentation.draw(r) : Augmentation.levelOnly(r);
-                String sentence = texts.get(s).get(i % texts.get(s).size());
+                int first = s == 0 ? config.sentenceOffset() : 0;
+                String sentence = texts.get(s).get((int) ((first + (long) i) % texts.get(s).size()));
                 plan.add(new Planned(index, SPLITS[s], String.format(Locale.ROOT, "%s-%06d", SPLITS[s], i), sentence,
                         engine, voice, prosody, aug, r.nextLong()));
             }
@@ -267,7 +282,8 @@ public final class SyntheticCorpusBuilder {
                 // only a wide spread is written (it implies generated voices), so the settings of corpora built
                 // before it existed still match
                 + (c.variantSpread() != VariantSpread.NARROW
-                        ? "variant_spread=" + c.variantSpread().name().toLowerCase(Locale.ROOT) + "\n" : "");
+                        ? "variant_spread=" + c.variantSpread().name().toLowerCase(Locale.ROOT) + "\n" : "")
+                + (c.sentenceOffset() > 0 ? "sentence_offset=" + c.sentenceOffset() + "\n" : "");
         Path file = c.out().resolve("synth-settings.txt");
         if (Files.exists(file)) {
             String existing = Files.readString(file, StandardCharsets.UTF_8);

@@ -137,6 +137,47 @@ class SyntheticCorpusBuilderTest {
         assertNotEquals(GeneratedVariants.variantFile(42, 3, "", VariantSpread.NARROW).replace("gen-003", "gen-s7-003"), file);
     }
 
+    @Test
+    void sentenceOffsetSpeaksTrainingSentencesTheFirstCorpusNeverReached() throws IOException {
+        List<String> prompts = sentences(6000);
+        var first = SyntheticCorpusBuilder.plan(new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2,
+                0.05, 0.05, 0), prompts, new TtsEngine.EspeakNg(), fakeVoices("espeak-ng", 100),
+                new TtsEngine.Flite(), fakeVoices("flite", 5));
+        int trained = (int) first.stream().filter(p -> p.split().equals("train")).count();
+        var next = SyntheticCorpusBuilder.plan(offset(trained), prompts, new TtsEngine.EspeakNg(),
+                fakeVoices("espeak-ng", 100), new TtsEngine.Flite(), fakeVoices("flite", 5));
+        // dev and test are the same sentences with the same voices; every utterance keeps its voice and prosody
+        for (String held : List.of("dev", "test")) {
+            assertEquals(sentencesOf(first, held), sentencesOf(next, held), held);
+        }
+        assertEquals(first.size(), next.size());
+        for (int i = 0; i < first.size(); i++) {
+            assertEquals(first.get(i).voice(), next.get(i).voice());
+            assertEquals(first.get(i).prosody(), next.get(i).prosody());
+        }
+        // training speaks as many other sentences, none of them heard in the first corpus or in dev and test
+        Set<String> a = sentencesOf(first, "train");
+        Set<String> b = sentencesOf(next, "train");
+        assertEquals(trained, a.size());
+        assertEquals(trained, b.size());
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        all.addAll(sentencesOf(first, "dev"));
+        all.addAll(sentencesOf(first, "test"));
+        assertEquals(2 * trained + first.size() - trained, all.size(), "the offset corpus repeats sentences");
+        // the training sentences are a cycle: an offset of their whole number is no offset
+        int usable = prompts.size() - (first.size() - trained);
+        var wrapped = SyntheticCorpusBuilder.plan(offset(usable), prompts, new TtsEngine.EspeakNg(),
+                fakeVoices("espeak-ng", 100), new TtsEngine.Flite(), fakeVoices("flite", 5));
+        assertEquals(describe(first), describe(wrapped));
+        assertThrows(IllegalArgumentException.class, () -> offset(-1));
+    }
+
+    private SyntheticCorpusBuilder.Config offset(int sentences) {
+        return new SyntheticCorpusBuilder.Config(dir.resolve("p.txt"), dir, 2.0, 42, 2, 0.05, 0.05, 0, 42,
+                VariantSpread.NARROW, sentences);
+    }
+
     private static Set<String> sentencesOf(List<SyntheticCorpusBuilder.Planned> plan, String split) {
         return plan.stream().filter(p -> p.split().equals(split)).map(p -> p.sentence()).collect(Collectors.toSet());
     }
@@ -229,6 +270,9 @@ class SyntheticCorpusBuilderTest {
         assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
         var otherVoices = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 9, 2, 0.2, 0.2, 0, 11, VariantSpread.NARROW);
         e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(otherVoices, (d, t, h) -> { }));
+        assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
+        var otherSentences = new SyntheticCorpusBuilder.Config(prompts, out, 0.004, 9, 2, 0.2, 0.2, 0, 9, VariantSpread.NARROW, 1);
+        e = assertThrows(CorpusException.class, () -> SyntheticCorpusBuilder.build(otherSentences, (d, t, h) -> { }));
         assertTrue(e.getMessage().startsWith(out + ": was built with other settings"), e.getMessage());
         assertEquals(before, Files.getLastModifiedTime(first));
 
