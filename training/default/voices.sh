@@ -49,6 +49,12 @@
 #   RUN=work/train-eq50 SPREAD=WIDE VOICE_SEEDS="14 15 16" WIDTH=768 LR=6e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=3 PATIENCE=3 SNAPSHOT_EVERY=730 WARP=0.2 EQUALISE=0.5 INIT=models/default training/default/voices.sh
 #   Session 29 judged its epoch-1 means level on dev (15.97%, p 0.46); the run was lost with session 28's machine and
 #   is not worth starting again (training/default/README.md, sessions 29-30).
+# Session 31 (training/default/README.md) judged two fine-tunes of the shipped network level on dev, both run with
+# ./auris train directly (--width 768 --lr 6e-5 --decay 0.85 --no-specaugment --warp 0.2 --band-limit 0.2 --dropout 0.15
+# --init models/default): on synth25's quiet, dry training utterances alone (--epochs 3 --warmup 100 --snapshot-every 72),
+# and on a corpus of training sentences no corpus above speaks (--epochs 3 --warmup 200 --snapshot-every 194), made by
+#   ./auris corpus synth --text work/prompts.txt --out work/synthgen-n40 --hours 26 --seed 1 --generated-voices 300 \
+#     --voice-seed 40 --variant-spread WIDE --sentence-offset 16000
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
