@@ -309,6 +309,9 @@ public final class SyntheticCorpusBuilder {
                 .field("requested_hours", config.hours()).field("prompts", config.prompts().toString())
                 .field("generated_voices", config.generatedVoices()).field("voice_seed", config.voiceSeed())
                 .field("variant_spread", config.variantSpread().name().toLowerCase(Locale.ROOT));
+        if (config.sentenceOffset() > 0) { // written only when set, so older corpora's summaries stay as they were
+            json.field("sentence_offset", config.sentenceOffset());
+        }
         json.name("engines").beginArray().value("espeak-ng").value("flite").endArray();
         json.name("splits").beginObject();
         for (String split : SPLITS) {

@@ -257,6 +257,23 @@ class SyntheticCorpusBuilderTest {
         }
         assertEquals(summary.generated(), total);
         assertTrue(Files.readString(out.resolve("summary.json")).contains("\"test\""));
+        assertTrue(!Files.readString(out.resolve("summary.json")).contains("sentence_offset"),
+                "a corpus without an offset keeps the summary it had before the option existed");
+
+        // an offset corpus speaks other training sentences, the same dev and test, and says so in its summary
+        Path shiftedOut = dir.resolve("shifted");
+        SyntheticCorpusBuilder.build(new SyntheticCorpusBuilder.Config(prompts, shiftedOut, 0.004, 9, 2, 0.2, 0.2, 0, 9,
+                VariantSpread.NARROW, 1), (d, t, h) -> { });
+        assertTrue(Files.readString(shiftedOut.resolve("summary.json")).contains("\"sentence_offset\":1"));
+        for (String split : SyntheticCorpusBuilder.SPLITS) {
+            List<String> a = Manifest.read(out.resolve(split + ".tsv")).stream().map(Utterance::transcript).toList();
+            List<String> b = Manifest.read(shiftedOut.resolve(split + ".tsv")).stream().map(Utterance::transcript).toList();
+            if (split.equals("train")) {
+                assertNotEquals(a, b);
+            } else {
+                assertEquals(a, b, split);
+            }
+        }
 
         Path first = out.resolve("train/train-000000.wav");
         FileTime before = Files.getLastModifiedTime(first);
