@@ -83,18 +83,11 @@ public final class SyntheticCorpusBuilder {
             }
         }
 
-        /** Training from the first training sentence on. */
-        public Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
-                      double testFraction, int generatedVoices, long voiceSeed, VariantSpread variantSpread) {
-            this(prompts, out, hours, seed, workers, devFraction, testFraction, generatedVoices, voiceSeed,
-                    variantSpread, 0);
-        }
-
         /** Narrow made-up voices drawn from the corpus's own seed. */
         public Config(Path prompts, Path out, double hours, long seed, int workers, double devFraction,
                       double testFraction, int generatedVoices) {
             this(prompts, out, hours, seed, workers, devFraction, testFraction, generatedVoices, seed,
-                    VariantSpread.NARROW);
+                    VariantSpread.NARROW, 0);
         }
 
         public static Config of(Path prompts, Path out, double hours, long seed) {
@@ -199,6 +192,7 @@ public final class SyntheticCorpusBuilder {
         int[] counts = {nTrain, nDev, nTest};
         List<List<String>> texts = List.of(train, dev, test);
         for (int s = 0; s < SPLITS.length; s++) {
+            int firstSentence = s == 0 ? config.sentenceOffset() : 0; // only training moves along its sentences
             for (int i = 0; i < counts[s]; i++) {
                 int index = plan.size();
                 Random r = new Random(Seeds.mix(config.voiceSeed(), index));
@@ -212,8 +206,7 @@ public final class SyntheticCorpusBuilder {
                 }
                 TtsEngine.Prosody prosody = engine.draw(voice, r);
                 Augmentation aug = s == 0 ? Augmentation.draw(r) : Augmentation.levelOnly(r);
-                int first = s == 0 ? config.sentenceOffset() : 0;
-                String sentence = texts.get(s).get((int) ((first + (long) i) % texts.get(s).size()));
+                String sentence = texts.get(s).get((int) ((firstSentence + (long) i) % texts.get(s).size()));
                 plan.add(new Planned(index, SPLITS[s], String.format(Locale.ROOT, "%s-%06d", SPLITS[s], i), sentence,
                         engine, voice, prosody, aug, r.nextLong()));
             }
