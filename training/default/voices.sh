@@ -55,6 +55,10 @@
 # and on a corpus of training sentences no corpus above speaks (--epochs 3 --warmup 200 --snapshot-every 194), made by
 #   ./auris corpus synth --text work/prompts.txt --out work/synthgen-n40 --hours 26 --seed 1 --generated-voices 300 \
 #     --voice-seed 40 --variant-spread WIDE --sentence-offset 16000
+# Session 32 fine-tuned the shipped network on sentences of the LM's other texts (corpus synth --text
+# work/prompts-lmtext.txt --voice-seed 41, training/default/README.md) with synthgen-n40, 2 epochs at --lr 1e-4
+# --warmup 200 --snapshot-every 400, the flags above otherwise; level on dev alone, and shipped inside the mean of four
+# such fine-tunes (./auris average --out work/soup4 work/c1-snap work/n1-e23 work/cap-768/model work/lt1-e2only).
 # Going on from the shipped 768-wide model on a fresh machine (fresh Adam moments, a lower rate):
 #   RUN=work/train-w768b WIDTH=768 LR=8e-5 DECAY=0.85 DROPOUT=0.15 EPOCHS=4 INIT=models/default training/default/voices.sh
 set -euo pipefail
