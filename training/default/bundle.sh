@@ -5,7 +5,7 @@
 # Usage: training/default/bundle.sh [RUN_DIR|MODEL_DIR] [OUT_DIR]   (defaults: work/train-default models/default-new)
 # Session 32's models/default: the same variables as session 28's below, DATA12=work/synthgen-n40/summary.json
 #   DATA13=work/synth-lt41/summary.json, BEAM=1536 and LM=models/default/lm.bin RNNLM=models/default/rnnlm.zip, on work/soup4 (the
-#   mean of four fine-tunes of session 28's network, training/default/README.md), out work/bundle-s32-b1536.
+#   mean of four fine-tunes of session 25's network, training/default/README.md), out work/bundle-s32-b1536.
 # models/default was made (session 28) by the command below with BAND_LIMITS=4000 instead of none, on models/default
 #   itself (session 25's network) to work/bundle-s28-bl4000 (on a machine without the DATA corpora, their summaries
 #   are models/default/manifest.json's data_stage2..11), then copying its manifest.json over models/default's.
