@@ -56,8 +56,9 @@ public final class AcousticBenchmark {
      */
     static double forwardFlopsPerOutputFrame(NetworkShape s) {
         double h = s.width();
+        double r = s.recurrentWidth();
         double g = s.gates();
-        return 2 * (s.inputDim() * h + 2 * h * h + 2 * g * h * h + 2 * g * h * h + h * h + h * s.classes());
+        return 2 * (s.inputDim() * h + 2 * h * h + 2 * g * h * r + 2 * g * r * r + r * h + h * s.classes());
     }
 
     static NetworkShape shape(int width, NetworkShape.Cell cell) {

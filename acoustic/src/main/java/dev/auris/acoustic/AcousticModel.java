@@ -183,14 +183,18 @@ public final class AcousticModel {
         return kept;
     }
 
+    /** This model with another recurrent layer ({@link DeepSpeechNetwork#withRecurrentLayer}), to train on from. */
+    AcousticModel withRecurrentLayer(NetworkShape.Cell cell, int recurrentWidth, long seed) {
+        return new AcousticModel(frontend, stats, network.withRecurrentLayer(cell, recurrentWidth, seed), metadata,
+                bandwidthHz, bandLimitsHz, warps);
+    }
+
     /** The same weights, trained on with dropout rate {@code p}. */
     AcousticModel withDropout(double p) {
-        NetworkShape s = network.shape;
-        if (s.dropout() == p) {
+        if (network.shape.dropout() == p) {
             return this;
         }
-        NetworkShape shape = new NetworkShape(s.featureDim(), s.context(), s.stride(), s.width(), s.classes(), p, s.cell());
-        return new AcousticModel(frontend, stats, new DeepSpeechNetwork(shape, network.params), metadata, bandwidthHz,
+        return new AcousticModel(frontend, stats, new DeepSpeechNetwork(network.shape.withDropout(p), network.params), metadata, bandwidthHz,
                 bandLimitsHz, warps);
     }
 
@@ -356,6 +360,9 @@ public final class AcousticModel {
         arch.put("classes", s.classes());
         arch.put("dropout", s.dropout());
         arch.put("cell", s.cell().name());
+        if (s.recurrentWidth() != s.width()) { // absent: as wide as the dense layers (bundles before session 34)
+            arch.put("recurrent_width", s.recurrentWidth());
+        }
         arch.put("parameters", s.parameterCount());
         ArrayNode mean = m.putArray("feature_mean");
         ArrayNode std = m.putArray("feature_std");
@@ -397,7 +404,8 @@ public final class AcousticModel {
             NetworkShape a = first.network.shape;
             NetworkShape b = m.network.shape;
             boolean sameArchitecture = a.featureDim() == b.featureDim() && a.context() == b.context()
-                    && a.stride() == b.stride() && a.width() == b.width() && a.classes() == b.classes() && a.cell() == b.cell();
+                    && a.stride() == b.stride() && a.width() == b.width() && a.classes() == b.classes() && a.cell() == b.cell()
+                    && a.recurrentWidth() == b.recurrentWidth();
             boolean sameStats = java.util.Arrays.equals(m.stats.mean(), first.stats.mean())
                     && java.util.Arrays.equals(m.stats.std(), first.stats.std());
             String problem = !sameArchitecture ? "its architecture differs"
@@ -456,7 +464,8 @@ public final class AcousticModel {
             JsonNode a = m.required("architecture");
             NetworkShape shape = new NetworkShape(a.required("feature_dim").asInt(), a.required("context").asInt(),
                     a.required("stride").asInt(), a.required("width").asInt(), a.required("classes").asInt(),
-                    a.required("dropout").asDouble(), NetworkShape.Cell.valueOf(a.required("cell").asText()));
+                    a.required("dropout").asDouble(), NetworkShape.Cell.valueOf(a.required("cell").asText()),
+                    a.path("recurrent_width").asInt(a.required("width").asInt()));
             if (shape.classes() != Alphabet.SIZE) {
                 throw new ModelException(manifestFile, "model has " + shape.classes() + " output classes, the alphabet "
                         + Alphabet.SIZE);

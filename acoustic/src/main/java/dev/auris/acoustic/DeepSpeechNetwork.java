@@ -55,6 +55,7 @@ final class DeepSpeechNetwork {
         INDArray h5;
         INDArray logits;
         INDArray mask;
+        float[] maskValues;
         INDArray[] dropout = new INDArray[4];
         /** LSTM only: activated gates [rows, 4H] and cell states [rows, H] of each direction. */
         INDArray gatesF;
@@ -84,16 +85,50 @@ final class DeepSpeechNetwork {
         Random r = new Random(seed);
         Weights v = net.w;
         int h = shape.width();
+        int rw = shape.recurrentWidth();
         fill(v.w1(), r, Math.sqrt(2.0 / shape.inputDim()));
         fill(v.w2(), r, Math.sqrt(2.0 / h));
         fill(v.w3(), r, Math.sqrt(2.0 / h));
         fill(v.wf(), r, Math.sqrt(1.0 / h));
         fill(v.wb(), r, Math.sqrt(1.0 / h));
-        fill(v.uf(), r, 0.5 * Math.sqrt(1.0 / h));
-        fill(v.ub(), r, 0.5 * Math.sqrt(1.0 / h));
-        fill(v.w5(), r, Math.sqrt(2.0 / h));
+        fill(v.uf(), r, 0.5 * Math.sqrt(1.0 / rw));
+        fill(v.ub(), r, 0.5 * Math.sqrt(1.0 / rw));
+        fill(v.w5(), r, Math.sqrt(2.0 / rw));
         fill(v.w6(), r, Math.sqrt(1.0 / h));
+        openForgetGates(v, shape);
         return net;
+    }
+
+    /**
+     * An LSTM's forget gates start open, bias 1, so that gradients reach back through time from the first step
+     * (Gers, Schmidhuber and Cummins 2000; Jozefowicz, Zaremba and Sutskever 2015).
+     */
+    private static void openForgetGates(Weights v, NetworkShape shape) {
+        if (shape.cell() == NetworkShape.Cell.LSTM) {
+            int h = shape.recurrentWidth();
+            v.bf().get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h)).assign(1.0);
+            v.bb().get(NDArrayIndex.all(), NDArrayIndex.interval(h, 2 * h)).assign(1.0);
+        }
+    }
+
+    /**
+     * This network with another recurrent layer (cell and width): the three dense layers below it and the two
+     * above it keep their weights (h5's only at the same recurrent width), and the new recurrent layer starts as
+     * {@link #initialise} would start it.
+     * Training then fits the new cell to a front end that already hears speech, which takes an epoch or two
+     * rather than the tens a network from scratch needs.
+     */
+    DeepSpeechNetwork withRecurrentLayer(NetworkShape.Cell cell, int recurrentWidth, long seed) {
+        DeepSpeechNetwork out = initialise(shape.withRecurrent(cell, recurrentWidth), seed, params.dataType());
+        List<INDArray> from = w.all();
+        List<INDArray> to = out.w.all();
+        for (int i : new int[] {0, 1, 2, 3, 4, 5, 13, 14, 15}) { // w1 ... b3, b5, w6, b6 (Weights' order)
+            to.get(i).assign(from.get(i));
+        }
+        if (recurrentWidth == shape.recurrentWidth()) {
+            out.w.w5().assign(w.w5()); // another width's states mean nothing to h5: its weights start afresh
+        }
+        return out;
     }
 
     /**
@@ -111,13 +146,15 @@ final class DeepSpeechNetwork {
         if (width < h) {
             throw new IllegalArgumentException("cannot narrow a network from " + h + " to " + width + " units");
         }
+        int r = shape.recurrentWidth();
+        int wideR = r == h ? width : r; // a recurrent layer narrower than the dense ones keeps its width
         NetworkShape wide = new NetworkShape(shape.featureDim(), shape.context(), shape.stride(), width, shape.classes(),
-                shape.dropout(), shape.cell());
+                shape.dropout(), shape.cell(), wideR);
         DeepSpeechNetwork out = new DeepSpeechNetwork(wide, Nd4j.zeros(params.dataType(), 1, wide.parameterCount()));
-        Random r = new Random(seed);
+        Random random = new Random(seed);
         // h1, h2, h3, the recurrent state (both directions), h5
-        UnitMap[] maps = {UnitMap.random(h, width, r), UnitMap.random(h, width, r), UnitMap.random(h, width, r),
-                UnitMap.random(h, width, r), UnitMap.random(h, width, r)};
+        UnitMap[] maps = {UnitMap.random(h, width, random), UnitMap.random(h, width, random), UnitMap.random(h, width, random),
+                UnitMap.random(r, wideR, random), UnitMap.random(h, width, random)};
         UnitMap features = UnitMap.identity(shape.inputDim());
         UnitMap classes = UnitMap.identity(shape.classes());
         int g = shape.gates();
@@ -211,9 +248,10 @@ final class DeepSpeechNetwork {
         int v = shape.classes();
         long[] at = {0};
         List<INDArray> parts = new ArrayList<>();
-        int gh = shape.gates() * h;
-        int[][] shapes = {{in, h}, {1, h}, {h, h}, {1, h}, {h, h}, {1, h}, {h, gh}, {1, gh}, {h, gh}, {1, gh},
-                {h, gh}, {h, gh}, {h, h}, {1, h}, {h, v}, {1, v}};
+        int r = shape.recurrentWidth();
+        int gr = shape.gates() * r;
+        int[][] shapes = {{in, h}, {1, h}, {h, h}, {1, h}, {h, h}, {1, h}, {h, gr}, {1, gr}, {h, gr}, {1, gr},
+                {r, gr}, {r, gr}, {r, h}, {1, h}, {h, v}, {1, v}};
         for (int[] s : shapes) {
             long n = (long) s[0] * s[1];
             parts.add(flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(at[0], at[0] + n)).reshape('c', s[0], s[1]));
@@ -244,6 +282,7 @@ final class DeepSpeechNetwork {
             }
         }
         a.minLength = min;
+        a.maskValues = mask;
         a.mask = Nd4j.create(mask, new long[] {(long) frames * batch, 1}, 'c').castTo(x.dataType());
         boolean drop = training && shape.dropout() > 0;
         if (drop) {
@@ -260,12 +299,21 @@ final class DeepSpeechNetwork {
         if (shape.cell() == NetworkShape.Cell.LSTM) {
             a.gatesF = project(a.h3, w.wf(), w.bf());
             a.gatesB = project(a.h3, w.wb(), w.bb());
-            a.cellsF = Nd4j.zeros(x.dataType(), x.rows(), shape.width());
-            a.cellsB = Nd4j.zeros(x.dataType(), x.rows(), shape.width());
-            a.hf = Nd4j.zeros(x.dataType(), x.rows(), shape.width());
-            a.hb = Nd4j.zeros(x.dataType(), x.rows(), shape.width());
-            LstmCell.forward(a.gatesF, a.cellsF, a.hf, w.uf(), batch, frames, false, null, min);
-            LstmCell.forward(a.gatesB, a.cellsB, a.hb, w.ub(), batch, frames, true, a.mask, min);
+            a.cellsF = Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
+            a.cellsB = Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
+            a.hf = Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
+            a.hb = Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
+            if (!fast(x)) {
+                LstmCell.forward(a.gatesF, a.cellsF, a.hf, w.uf(), batch, frames, false, null, min);
+                LstmCell.forward(a.gatesB, a.cellsB, a.hb, w.ub(), batch, frames, true, a.mask, min);
+            } else if (batch <= RecurrentKernel.FEW && min == frames) { // plain Java loops: one direction per core
+                RecurrentKernel.inParallel(
+                        () -> LstmKernel.forwardFew(a.gatesF, a.cellsF, a.hf, w.uf(), batch, frames, false),
+                        () -> LstmKernel.forwardFew(a.gatesB, a.cellsB, a.hb, w.ub(), batch, frames, true));
+            } else { // one 2-thread sgemm per step, one direction after the other (see RecurrentKernel.inParallel)
+                LstmKernel.forward(a.gatesF, a.cellsF, a.hf, w.uf(), batch, frames, false, null, min);
+                LstmKernel.forward(a.gatesB, a.cellsB, a.hb, w.ub(), batch, frames, true, mask, min);
+            }
             a.h4 = a.hf.add(a.hb);
             a.h5 = dense(a.h4, w.w5(), w.b5());
             a.dropout[3] = drop ? dropout(a.h5) : null;
@@ -308,13 +356,19 @@ final class DeepSpeechNetwork {
         applyDerivative(d5, a.h5, a.dropout[3]);
         gemm(a.h4, d5, g.w5(), true, false, 1.0, 0.0);
         biasGradient(d5, g.b5());
-        INDArray dh4 = Nd4j.createUninitialized(d5.dataType(), d5.rows(), shape.width());
+        INDArray dh4 = Nd4j.createUninitialized(d5.dataType(), d5.rows(), shape.recurrentWidth());
         gemm(d5, w.w5(), dh4, false, true, 1.0, 0.0);
 
         // forward direction back through time, backward direction forward: dz_t = (dh_t + dz_t' U^T) * g'(z_t)
         INDArray dzf;
         INDArray dzb;
-        if (shape.cell() == NetworkShape.Cell.LSTM) {
+        if (shape.cell() == NetworkShape.Cell.LSTM && fast(dh4)) {
+            long gr = 4L * shape.recurrentWidth();
+            dzf = Nd4j.createUninitialized(dh4.dataType(), dh4.rows(), gr);
+            dzb = Nd4j.createUninitialized(dh4.dataType(), dh4.rows(), gr);
+            LstmKernel.backward(dh4.dup('c'), dzf, a.gatesF, a.cellsF, w.uf(), batch, frames, false, null, a.minLength);
+            LstmKernel.backward(dh4, dzb, a.gatesB, a.cellsB, w.ub(), batch, frames, true, a.maskValues, a.minLength);
+        } else if (shape.cell() == NetworkShape.Cell.LSTM) {
             dzf = LstmCell.backward(dh4.dup('c'), a.gatesF, a.cellsF, w.uf(), batch, frames, false, null, a.minLength);
             dzb = LstmCell.backward(dh4, a.gatesB, a.cellsB, w.ub(), batch, frames, true, a.mask, a.minLength);
         } else if (fast(dh4)) {

@@ -9,13 +9,20 @@ package dev.auris.acoustic;
  * @param featureDim values per input frame
  * @param context frames of context on each side
  * @param stride output one frame in this many (2 halves the work; characters still fit at 20 ms)
- * @param width units in every hidden layer
+ * @param width units in every dense hidden layer
  * @param classes blank + alphabet
  * @param dropout dropout rate on the dense layers while training
  * @param cell recurrent cell; SIMPLE is the paper's clipped-ReLU RNN, LSTM the long short-term memory cell
+ * @param recurrentWidth units in each direction of the recurrent layer; the paper's is {@code width}, but an LSTM
+ *                       unit has four times a simple unit's weights, so an LSTM of the same size is narrower
  */
 public record NetworkShape(int featureDim, int context, int stride, int width, int classes, double dropout,
-                           Cell cell) {
+                           Cell cell, int recurrentWidth) {
+
+    /** The paper's shape: the recurrent layer as wide as the dense ones. */
+    public NetworkShape(int featureDim, int context, int stride, int width, int classes, double dropout, Cell cell) {
+        this(featureDim, context, stride, width, classes, dropout, cell, width);
+    }
 
     /** The recurrent cell of the bidirectional layer. */
     public enum Cell {
@@ -44,6 +51,19 @@ public record NetworkShape(int featureDim, int context, int stride, int width, i
         if (cell == null) {
             throw new IllegalArgumentException("cell must not be null");
         }
+        if (recurrentWidth < 1) {
+            throw new IllegalArgumentException("invalid network shape: recurrent width " + recurrentWidth);
+        }
+    }
+
+    /** The same shape with dropout rate {@code p}. */
+    NetworkShape withDropout(double p) {
+        return new NetworkShape(featureDim, context, stride, width, classes, p, cell, recurrentWidth);
+    }
+
+    /** The same shape with another recurrent layer. */
+    NetworkShape withRecurrent(Cell newCell, int newRecurrentWidth) {
+        return new NetworkShape(featureDim, context, stride, width, classes, dropout, newCell, newRecurrentWidth);
     }
 
     int inputDim() {
@@ -57,8 +77,9 @@ public record NetworkShape(int featureDim, int context, int stride, int width, i
 
     long parameterCount() {
         long h = width;
+        long r = recurrentWidth;
         return inputDim() * h + h + 2 * (h * h + h) // h1, h2, h3
-                + 2 * gates() * (h * h + h) + 2 * gates() * h * h // recurrent input projections and recurrences
-                + h * h + h + h * classes + classes; // h5, output
+                + 2 * gates() * (h * r + r) + 2 * gates() * r * r // recurrent input projections and recurrences
+                + r * h + h + h * classes + classes; // h5, output
     }
 }

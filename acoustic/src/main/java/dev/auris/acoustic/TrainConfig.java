@@ -29,12 +29,13 @@ import java.nio.file.Path;
  * @param snapshotSteps also keep the model every this many optimiser steps in OUT/snapshots/step-N (0: never),
  *                      for averaging weights along the trajectory (Izmailov et al. 2018, "Averaging Weights Leads
  *                      to Wider Optima"); counted in steps, not minutes, so a resumed run keeps the same ones
+ * @param recurrentWidth units in each direction of the recurrent layer (0: {@code width}, the paper's choice)
  */
 public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epochs, int batchSize, double learningRate,
                           int warmupSteps, double decay, double maxGradNorm, FeatureAugmentation augmentation,
                           double checkpointMinutes, int patience, long seed, int width, int context, int stride,
                           double dropout, NetworkShape.Cell cell, FrontendConfig frontend,
-                          int snapshotSteps) {
+                          int snapshotSteps, int recurrentWidth) {
 
     public TrainConfig {
         if (train == null || dev == null || out == null || frontend == null || augmentation == null) {
@@ -53,11 +54,13 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
         require(checkpointMinutes > 0, "checkpoint minutes must be positive, got " + checkpointMinutes);
         require(patience >= 1, "patience must be at least 1 epoch, got " + patience);
         require(snapshotSteps >= 0, "snapshot interval must be at least 0 steps (0: no snapshots), got " + snapshotSteps);
+        require(recurrentWidth >= 0, "recurrent width must be at least 1 (0: the dense width), got " + recurrentWidth);
         if (frontend.normalization() != FrontendConfig.Normalization.NONE) {
             throw new IllegalArgumentException("the model normalises features with training statistics;"
                     + " the front end must use normalization NONE");
         }
-        new NetworkShape(frontend.featureDimension(), context, stride, width, 29, dropout, cell);
+        new NetworkShape(frontend.featureDimension(), context, stride, width, 29, dropout, cell,
+                recurrentWidth == 0 ? width : recurrentWidth);
     }
 
     /**
@@ -67,37 +70,43 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
     public static TrainConfig defaults(Path train, Path dev, Path out) {
         return new TrainConfig(train, dev, out, out.resolve("cache"), 20, 16, 3e-4, 500, 0.9, 400,
                 new FeatureAugmentation(true, 0.1, 0.2, 0), 10, 4, 1,
-                512, 5, 2, 0.0, NetworkShape.Cell.SIMPLE, FrontendConfig.defaults().withNormalization(FrontendConfig.Normalization.NONE), 0);
+                512, 5, 2, 0.0, NetworkShape.Cell.SIMPLE, FrontendConfig.defaults().withNormalization(FrontendConfig.Normalization.NONE), 0, 0);
     }
 
     public TrainConfig withEpochs(int n) {
         return new TrainConfig(train, dev, out, cacheDir, n, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, snapshotSteps);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, snapshotSteps, recurrentWidth);
     }
 
     public TrainConfig withModel(int newWidth, int newContext, int newStride, double newDropout, NetworkShape.Cell newCell) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                augmentation, checkpointMinutes, patience, seed, newWidth, newContext, newStride, newDropout, newCell, frontend, snapshotSteps);
+                augmentation, checkpointMinutes, patience, seed, newWidth, newContext, newStride, newDropout, newCell, frontend, snapshotSteps, recurrentWidth);
     }
 
     public TrainConfig withOptimiser(int newBatch, double lr, int warmup, double newDecay) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, newBatch, lr, warmup, newDecay, maxGradNorm,
-                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, snapshotSteps);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, snapshotSteps, recurrentWidth);
     }
 
     public TrainConfig withRun(FeatureAugmentation augment, double minutes, int newPatience, long newSeed, Path cache) {
         return new TrainConfig(train, dev, out, cache, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                augment, minutes, newPatience, newSeed, width, context, stride, dropout, cell, frontend, snapshotSteps);
+                augment, minutes, newPatience, newSeed, width, context, stride, dropout, cell, frontend, snapshotSteps, recurrentWidth);
     }
 
     public TrainConfig withFrontend(FrontendConfig f) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, f, snapshotSteps);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, f, snapshotSteps, recurrentWidth);
     }
 
     public TrainConfig withSnapshots(int steps) {
         return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
-                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, steps);
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, steps, recurrentWidth);
+    }
+
+    /** The same run with {@code n} units in each direction of the recurrent layer (0: the dense width). */
+    public TrainConfig withRecurrentWidth(int n) {
+        return new TrainConfig(train, dev, out, cacheDir, epochs, batchSize, learningRate, warmupSteps, decay, maxGradNorm,
+                augmentation, checkpointMinutes, patience, seed, width, context, stride, dropout, cell, frontend, snapshotSteps, n);
     }
 
     private static void require(boolean ok, String problem) {
@@ -107,6 +116,7 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
     }
 
     NetworkShape shape() {
-        return new NetworkShape(frontend.featureDimension(), context, stride, width, 29, dropout, cell);
+        return new NetworkShape(frontend.featureDimension(), context, stride, width, 29, dropout, cell,
+                recurrentWidth == 0 ? width : recurrentWidth);
     }
 }

@@ -114,7 +114,14 @@ public final class Trainer {
                 initial = initial.widened(config.shape().width(), config.seed());
                 listener.info("widened " + init + " from " + from + " to " + config.shape().width() + " units");
             }
-            checkCompatible(config, initial, init, "fine-tune with its context, stride, cell and front end, and at"
+            NetworkShape want = config.shape();
+            if (initial.shape().cell() != want.cell() || initial.shape().recurrentWidth() != want.recurrentWidth()) {
+                // the dense layers carry over, the new recurrent layer starts afresh
+                initial = initial.withRecurrentLayer(want.cell(), want.recurrentWidth(), config.seed());
+                listener.info("kept the dense layers of " + init + " under a new " + want.cell() + " recurrent layer of "
+                        + want.recurrentWidth() + " units");
+            }
+            checkCompatible(config, initial, init, "fine-tune with its context, stride and front end, and at"
                     + " least its width");
         }
         // both manifests first: a missing one or an empty transcript leaves no run folder behind

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.auris.frontend.features.Features;
 import dev.auris.frontend.features.FrontendConfig;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AcousticModelTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -38,6 +41,30 @@ class AcousticModelTest {
             d[i] = (float) r.nextGaussian();
         }
         features = new Features(37, 40, d);
+    }
+
+    /** A recurrent layer narrower than the dense ones is written to the manifest and read back. */
+    @Test
+    void narrowRecurrentLayerSurvivesTheBundle() throws IOException {
+        NetworkShape shape = new NetworkShape(40, 2, 2, 16, 29, 0.0, NetworkShape.Cell.LSTM, 6);
+        AcousticModel lstm = AcousticModel.untrained(model.frontend(), new FeatureStats(new float[40], filled(40, 2f)),
+                shape, 5);
+        Path bundle = dir.resolve("narrow");
+        lstm.save(bundle);
+        assertEquals(6, JSON.readTree(bundle.resolve("manifest.json").toFile()).path("architecture").path("recurrent_width").asInt());
+        AcousticModel back = AcousticModel.load(bundle);
+        assertEquals(shape, back.shape());
+        assertArrayEquals(lstm.posteriors(features).logProbs(), back.posteriors(features).logProbs());
+        // a bundle of the paper's shape has no such key, as bundles made before it existed
+        Path paper = dir.resolve("paper");
+        model.save(paper);
+        assertTrue(JSON.readTree(paper.resolve("manifest.json").toFile()).path("architecture").path("recurrent_width").isMissingNode());
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class ToneCorpus {
     static TrainConfig tinyConfig(Path train, Path dev, Path out, Path cache, int epochs) {
         return new TrainConfig(train, dev, out, cache, epochs, 8, 1.5e-3, 40, 0.95, 50, FeatureAugmentation.NONE, 60, 50, 5,
                 48, 2, 2, 0.0, NetworkShape.Cell.SIMPLE, FrontendConfig.defaults().withMelBands(24)
-                .withNormalization(FrontendConfig.Normalization.NONE), 0);
+                .withNormalization(FrontendConfig.Normalization.NONE), 0, 0);
     }
 
     /** Writes n utterances and a manifest; returns the manifest path. */

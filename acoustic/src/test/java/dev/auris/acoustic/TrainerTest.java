@@ -156,6 +156,19 @@ class TrainerTest {
         assertEquals(64, AcousticModel.load(widened.model()).shape().width());
         assertTrue(said.contains("widened " + base.model() + " from 48 to 64 units"), said.toString());
 
+        // another cell keeps the dense layers, which already hear the tones: a new LSTM layer on them reads the dev
+        // words sooner than an LSTM network from scratch (an LSTM under CTC first sits a while at all-blank output)
+        TrainConfig gated = tiny(train, dev, dir.resolve("gated"), 8).withModel(48, 2, 2, 0.0, NetworkShape.Cell.LSTM);
+        said.clear();
+        Trainer.Result regated = Trainer.train(gated, false, base.model(), ToneCorpus.infoTo(said::add));
+        assertEquals(NetworkShape.Cell.LSTM, AcousticModel.load(regated.model()).shape().cell());
+        assertTrue(said.contains("kept the dense layers of " + base.model() + " under a new LSTM recurrent layer of 48 units"),
+                said.toString());
+        Trainer.Result lstmScratch = Trainer.train(
+                tiny(train, dev, dir.resolve("lstm-scratch"), 8).withModel(48, 2, 2, 0.0, NetworkShape.Cell.LSTM), false, QUIET);
+        assertTrue(regated.bestDevCer() < lstmScratch.bestDevCer() - 0.1, "8 epochs of a new LSTM layer on the base"
+                + " model's dense layers: dev CER " + regated.bestDevCer() + ", from scratch " + lstmScratch.bestDevCer());
+
         TrainConfig narrower = tiny(train, dev, dir.resolve("narrower"), 1).withModel(32, 2, 2, 0.0, NetworkShape.Cell.SIMPLE);
         ModelException shape = assertThrows(ModelException.class,
                 () -> Trainer.train(narrower, false, base.model(), QUIET));

@@ -66,6 +66,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cell", description = "recurrent cell: SIMPLE (the paper's clipped ReLU) or LSTM (default ${DEFAULT-VALUE})")
     NetworkShape.Cell cell = NetworkShape.Cell.SIMPLE;
 
+    @Option(names = "--recurrent-width", paramLabel = "UNITS", description = "units in each direction of the recurrent"
+            + " layer (default: --width); an LSTM unit has four times a simple unit's weights")
+    int recurrentWidth;
+
     @Option(names = "--mel-bands", description = "log-mel bands (default ${DEFAULT-VALUE})")
     int melBands = 40;
 
@@ -86,7 +90,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--init", paramLabel = "MODEL", description = "start from this model's weights (fine-tuning);"
             + " it must have the run's architecture, but a narrower one is widened to --width computing the same"
-            + " function (Net2WiderNet)")
+            + " function (Net2WiderNet), and one with another --cell or --recurrent-width keeps its dense layers under"
+            + " a new recurrent layer")
     Path init;
 
     @Option(names = "--checkpoint-minutes", description = "checkpoint interval (default ${DEFAULT-VALUE})")
@@ -112,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = TrainConfig.defaults(train, dev, out).withEpochs(epochs)
                 .withModel(width, context, stride, dropout, cell).withOptimiser(batch, lr, warmup, decay)
                 .withRun(new FeatureAugmentation(!noSpecAugment, warp, bandLimit, equalise), checkpointMinutes, patience, seed, cache == null ? out.resolve("cache") : cache)
-                .withFrontend(frontend).withSnapshots(snapshotEvery);
+                .withFrontend(frontend).withSnapshots(snapshotEvery).withRecurrentWidth(recurrentWidth);
         PrintWriter pw = spec.commandLine().getOut();
         ProgressBar[] bar = {null};
         Trainer.Result r = Trainer.train(config, resume, init, new Trainer.Listener() {

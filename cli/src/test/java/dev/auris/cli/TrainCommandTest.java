@@ -22,7 +22,7 @@ class TrainCommandTest {
         Path out = dir.resolve("run");
         for (String[] bad : new String[][] {{"--warp", "0.5"}, {"--band-limit", "2"}, {"--equalise", "2"},
                 {"--equalise", "-0.5"}, {"--snapshot-every", "-1"}, {"--epochs", "0"}, {"--batch", "0"}, {"--lr", "2"},
-                {"--decay", "0"}, {"--warmup", "-1"}, {"--patience", "0"}, {"--checkpoint-minutes", "0"},
+                {"--decay", "0"}, {"--warmup", "-1"}, {"--patience", "0"}, {"--checkpoint-minutes", "0"}, {"--recurrent-width", "-1"},
                 {"--init", dir.resolve("nope").toString()}}) {
             FeaturesCommandTest.Result r = FeaturesCommandTest.run("train", "--train", train.toString(), "--dev",
                     train.toString(), "--out", out.toString(), bad[0], bad[1]);
