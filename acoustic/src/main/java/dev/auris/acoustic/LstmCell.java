@@ -8,8 +8,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The LSTM alternative to the paper's simple recurrent cell, one direction at a time, time-major:
  * z_t = x_t W + h_t' U + b split into gates i, f, g, o; c_t = f c_t' + i g; h_t = o tanh(c_t)
- * (t' the previous step in the direction's order). Written with ND4J ops per step: slower than
- * the simple cell's kernel, and checked by the same finite-difference test.
+ * (t' the previous step in the direction's order). Written with ND4J ops per step, it is the
+ * reference: checked by the finite-difference test in double precision, and the float path's
+ * {@link LstmKernel} is checked against it.
  */
 final class LstmCell {
 
