@@ -465,7 +465,7 @@ public final class AcousticModel {
             NetworkShape shape = new NetworkShape(a.required("feature_dim").asInt(), a.required("context").asInt(),
                     a.required("stride").asInt(), a.required("width").asInt(), a.required("classes").asInt(),
                     a.required("dropout").asDouble(), NetworkShape.Cell.valueOf(a.required("cell").asText()),
-                    a.path("recurrent_width").asInt(a.required("width").asInt()));
+                    recurrentWidth(a));
             if (shape.classes() != Alphabet.SIZE) {
                 throw new ModelException(manifestFile, "model has " + shape.classes() + " output classes, the alphabet "
                         + Alphabet.SIZE);
@@ -483,6 +483,18 @@ public final class AcousticModel {
         } catch (IllegalArgumentException e) {
             throw new ModelException(manifestFile, "invalid setting: " + firstLine(e.getMessage()));
         }
+    }
+
+    /** The manifest's recurrent width: absent for the dense width (bundles before session 34), else a whole number. */
+    private static int recurrentWidth(JsonNode architecture) {
+        JsonNode r = architecture.path("recurrent_width");
+        if (r.isMissingNode()) {
+            return architecture.required("width").asInt();
+        }
+        if (!r.canConvertToInt() || !r.isIntegralNumber()) {
+            throw new IllegalArgumentException("recurrent_width must be a whole number, got " + r);
+        }
+        return r.asInt();
     }
 
     private static float[] floats(JsonNode array) {

@@ -55,6 +55,15 @@ class AcousticModelTest {
         AcousticModel back = AcousticModel.load(bundle);
         assertEquals(shape, back.shape());
         assertArrayEquals(lstm.posteriors(features).logProbs(), back.posteriors(features).logProbs());
+        // a broken width is one line naming the manifest, never a silent fallback to the dense width
+        Path manifest = bundle.resolve("manifest.json");
+        String text = Files.readString(manifest);
+        for (String bad : new String[] {"0", "\"six\""}) {
+            Files.writeString(manifest, text.replace("\"recurrent_width\" : 6", "\"recurrent_width\" : " + bad));
+            ModelException e = assertThrows(ModelException.class, () -> AcousticModel.load(bundle));
+            assertTrue(e.getMessage().startsWith(manifest + ": invalid setting: ") && e.getMessage().contains("recurrent")
+                    && !e.getMessage().contains("\n"), e.getMessage());
+        }
         // a bundle of the paper's shape has no such key, as bundles made before it existed
         Path paper = dir.resolve("paper");
         model.save(paper);
