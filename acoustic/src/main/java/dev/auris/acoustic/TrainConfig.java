@@ -59,8 +59,7 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
             throw new IllegalArgumentException("the model normalises features with training statistics;"
                     + " the front end must use normalization NONE");
         }
-        new NetworkShape(frontend.featureDimension(), context, stride, width, 29, dropout, cell,
-                recurrentWidth == 0 ? width : recurrentWidth);
+        shape(frontend, context, stride, width, dropout, cell, recurrentWidth); // throws for an invalid shape
     }
 
     /**
@@ -116,6 +115,11 @@ public record TrainConfig(Path train, Path dev, Path out, Path cacheDir, int epo
     }
 
     NetworkShape shape() {
+        return shape(frontend, context, stride, width, dropout, cell, recurrentWidth);
+    }
+
+    private static NetworkShape shape(FrontendConfig frontend, int context, int stride, int width, double dropout,
+                                      NetworkShape.Cell cell, int recurrentWidth) {
         return new NetworkShape(frontend.featureDimension(), context, stride, width, 29, dropout, cell,
                 recurrentWidth == 0 ? width : recurrentWidth);
     }
