@@ -114,9 +114,8 @@ final class DeepSpeechNetwork {
     /**
      * This network with another recurrent layer (cell and width): the three dense layers below it and the two
      * above it keep their weights (h5's only at the same recurrent width), and the new recurrent layer starts as
-     * {@link #initialise} would start it.
-     * Training then fits the new cell to a front end that already hears speech, which takes an epoch or two
-     * rather than the tens a network from scratch needs.
+     * {@link #initialise} would start it, on a front end that already hears speech (session 34: still some
+     * epochs of training before it catches up, training/lstm/README.md).
      */
     DeepSpeechNetwork withRecurrentLayer(NetworkShape.Cell cell, int recurrentWidth, long seed) {
         DeepSpeechNetwork out = initialise(shape.withRecurrent(cell, recurrentWidth), seed, params.dataType());
@@ -299,10 +298,11 @@ final class DeepSpeechNetwork {
         if (shape.cell() == NetworkShape.Cell.LSTM) {
             a.gatesF = project(a.h3, w.wf(), w.bf());
             a.gatesB = project(a.h3, w.wb(), w.bb());
-            a.cellsF = Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
-            a.cellsB = Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
-            a.hf = Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
-            a.hb = Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
+            // the reference loop needs zeros; the kernels write every row, so zeroing would be wasted there
+            a.cellsF = stateRows(x);
+            a.cellsB = stateRows(x);
+            a.hf = stateRows(x);
+            a.hb = stateRows(x);
             if (!fast(x)) {
                 LstmCell.forward(a.gatesF, a.cellsF, a.hf, w.uf(), batch, frames, false, null, min);
                 LstmCell.forward(a.gatesB, a.cellsB, a.hb, w.ub(), batch, frames, true, a.mask, min);
@@ -435,6 +435,12 @@ final class DeepSpeechNetwork {
     }
 
     /** Float arrays take the OpenBLAS kernel; doubles (gradient checks) the plain ND4J loop below. */
+    /** [rows of x, recurrent width] for the recurrent layer's states: zeros for the reference loop, else uninitialised. */
+    private INDArray stateRows(INDArray x) {
+        return fast(x) ? Nd4j.createUninitialized(x.dataType(), x.rows(), shape.recurrentWidth())
+                : Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
+    }
+
     private static boolean fast(INDArray x) {
         return x.dataType() == DataType.FLOAT;
     }
