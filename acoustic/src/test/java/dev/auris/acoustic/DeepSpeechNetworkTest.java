@@ -277,6 +277,22 @@ class DeepSpeechNetworkTest {
                 "ub gradient: reference " + ref.views(g1).ub().norm2Number() + ", hb " + b.hb.norm2Number() + " ref hb " + a.hb.norm2Number());
     }
 
+    /** The kernels' tanh against Math.tanh on every 4099th float bit pattern of either sign, and the limits. */
+    @Test
+    void kernelTanhIsMathTanh() {
+        int checked = 0;
+        for (int bits = 0; bits < 0x7f800000; bits += 4099) {
+            float x = Float.intBitsToFloat(bits);
+            assertEquals((float) Math.tanh(x), LstmKernel.tanh(x), "tanh(" + x + ")");
+            assertEquals((float) Math.tanh(-x), LstmKernel.tanh(-x), "tanh(" + -x + ")");
+            checked++;
+        }
+        assertTrue(checked > 500_000);
+        assertEquals(1f, LstmKernel.tanh(Float.POSITIVE_INFINITY));
+        assertEquals(-1f, LstmKernel.tanh(Float.NEGATIVE_INFINITY));
+        assertTrue(Float.isNaN(LstmKernel.tanh(Float.NaN)));
+    }
+
     /**
      * Recognition's path for a few utterances of equal length (sparse matrix-vector in Java, batch up to
      * RecurrentKernel.FEW) and, past it, the sgemm path, against the reference loop.
