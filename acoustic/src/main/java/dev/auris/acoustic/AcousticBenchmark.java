@@ -23,8 +23,8 @@ public final class AcousticBenchmark {
     }
 
     /** Inference speed on one utterance. */
-    public record InferenceSpeed(int width, NetworkShape.Cell cell, double audioSeconds, double seconds,
-                                 double realTimeFactor, double gflops) {
+    public record InferenceSpeed(int width, NetworkShape.Cell cell, int recurrentWidth, double audioSeconds,
+                                 double seconds, double realTimeFactor, double gflops) {
     }
 
     private AcousticBenchmark() {
@@ -62,8 +62,12 @@ public final class AcousticBenchmark {
     }
 
     static NetworkShape shape(int width, NetworkShape.Cell cell) {
+        return shape(width, cell, width);
+    }
+
+    static NetworkShape shape(int width, NetworkShape.Cell cell, int recurrentWidth) {
         FrontendConfig fe = FrontendConfig.defaults();
-        return new NetworkShape(fe.featureDimension(), 5, 2, width, Alphabet.SIZE, 0.0, cell);
+        return new NetworkShape(fe.featureDimension(), 5, 2, width, Alphabet.SIZE, 0.0, cell, recurrentWidth);
     }
 
     /** Training steps on random features of {@code inputFrames} frames with 15 characters per second of labels. */
@@ -89,22 +93,19 @@ public final class AcousticBenchmark {
         return new TrainSpeed(width, cell, batch, inputFrames, s, frames / s, flops / s / 1e9);
     }
 
-    /** One utterance of {@code seconds} through the network at batch 1. */
-    public static InferenceSpeed inferenceSpeed(int width, NetworkShape.Cell cell, double seconds) {
-        return inferenceSpeed(width, cell, seconds, List.of());
-    }
-
     /**
-     * The same with the network also hearing the utterance warped by each factor ({@link AcousticModel#withWarps}):
-     * 1 + warps.size() candidates in one batch; gflops counts every candidate's frames.
+     * One utterance of {@code seconds} through the network at batch 1, also hearing it warped by each factor
+     * ({@link AcousticModel#withWarps}): 1 + warps.size() candidates in one batch; gflops counts every candidate's
+     * frames. The recurrent layer has {@code recurrentWidth} units each way ({@link NetworkShape#recurrentWidth}).
      */
-    public static InferenceSpeed inferenceSpeed(int width, NetworkShape.Cell cell, double seconds, List<Double> warps) {
-        NetworkShape shape = shape(width, cell);
+    public static InferenceSpeed inferenceSpeed(int width, NetworkShape.Cell cell, int recurrentWidth, double seconds,
+                                                List<Double> warps) {
+        NetworkShape shape = shape(width, cell, recurrentWidth);
         AcousticModel model = untrained(shape).withWarps(warps);
         Features f = randomFeatures(new Random(2), (int) Math.round(seconds * 100), shape.featureDim());
         double s = median(() -> model.posteriors(f), 2, 7);
         double flops = forwardFlopsPerOutputFrame(shape) * shape.outputFrames(f.frames()) * (1 + warps.size());
-        return new InferenceSpeed(width, cell, seconds, s, s / seconds, flops / s / 1e9);
+        return new InferenceSpeed(width, cell, recurrentWidth, seconds, s, s / seconds, flops / s / 1e9);
     }
 
     private static AcousticModel untrained(NetworkShape shape) {

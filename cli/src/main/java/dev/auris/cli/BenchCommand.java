@@ -35,7 +35,13 @@ final class BenchCommand implements Runnable {
 
     /** "w512_" for the paper's cell, "lstm_w512_" for the LSTM: the simple cell's keys stay as they always were. */
     static String keyPrefix(int width, NetworkShape.Cell cell) {
-        return (cell == NetworkShape.Cell.SIMPLE ? "" : cell.name().toLowerCase(Locale.ROOT) + "_") + "w" + width + "_";
+        return keyPrefix(width, cell, width);
+    }
+
+    /** As above, with "r320_" after the width when the recurrent layer is narrower or wider than the dense ones. */
+    static String keyPrefix(int width, NetworkShape.Cell cell, int recurrentWidth) {
+        return (cell == NetworkShape.Cell.SIMPLE ? "" : cell.name().toLowerCase(Locale.ROOT) + "_") + "w" + width + "_"
+                + (recurrentWidth == width ? "" : "r" + recurrentWidth + "_");
     }
 
     @Command(name = "frontend", mixinStandardHelpOptions = true,
@@ -138,11 +144,19 @@ final class BenchCommand implements Runnable {
                 "(default: 1.1,1.2; keys w<W>_warps<N>_...; 'cost_in_passes' is its time over the plain pass's)"})
         List<Double> warps = List.of(1.1, 1.2);
 
+        @Option(names = "--recurrent-width", paramLabel = "R", description = {
+                "units each way in the recurrent layer, as train's option (default 0: each width itself;",
+                "keys then gain r<R>_ after the width), e.g. to price --width 768 --cell LSTM --recurrent-width 320"})
+        int recurrentWidth;
+
         @Option(names = "--json", description = "print one JSON object with stable keys")
         boolean json;
 
         @Override
         public Integer call() {
+            if (recurrentWidth < 0) {
+                throw new UserErrors.CliException("--recurrent-width must be at least 1 (or 0: each width), got " + recurrentWidth);
+            }
             try {
                 dev.auris.acoustic.AcousticModel.checkWarps(warps);
             } catch (IllegalArgumentException e) {
@@ -161,23 +175,24 @@ final class BenchCommand implements Runnable {
             var warped = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
             for (NetworkShape.Cell cell : cells) {
                 for (int width : widths) {
-                    speeds.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, 10.0));
+                    int rw = recurrentWidth == 0 ? width : recurrentWidth;
+                    speeds.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, rw, 10.0, List.of()));
                     if (!warps.isEmpty()) {
-                        warped.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, 10.0, warps));
+                        warped.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, rw, 10.0, warps));
                     }
                 }
             }
             ceiling = Math.max(ceiling, dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops()); // before and after
             r.put("gemm_ceiling_gflops", ceiling);
             for (var s : speeds) {
-                String key = keyPrefix(s.width(), s.cell());
+                String key = keyPrefix(s.width(), s.cell(), s.recurrentWidth());
                 r.put(key + "real_time_factor", s.realTimeFactor());
                 r.put(key + "gflops", s.gflops());
                 r.put(key + "share_of_ceiling", s.gflops() / ceiling);
             }
             for (int i = 0; i < warped.size(); i++) {
                 var s = warped.get(i);
-                String key = keyPrefix(s.width(), s.cell()) + "warps" + warps.size() + "_";
+                String key = keyPrefix(s.width(), s.cell(), s.recurrentWidth()) + "warps" + warps.size() + "_";
                 r.put(key + "real_time_factor", s.realTimeFactor());
                 r.put(key + "gflops", s.gflops());
                 r.put(key + "cost_in_passes", s.seconds() / speeds.get(i).seconds());

@@ -58,5 +58,14 @@ class BenchCommandTest {
     void keysOfTheSimpleCellStayAsTheyWereAndLstmKeysArePrefixed() {
         assertEquals("w512_", BenchCommand.keyPrefix(512, dev.auris.acoustic.NetworkShape.Cell.SIMPLE));
         assertEquals("lstm_w768_", BenchCommand.keyPrefix(768, dev.auris.acoustic.NetworkShape.Cell.LSTM));
+        assertEquals("lstm_w768_", BenchCommand.keyPrefix(768, dev.auris.acoustic.NetworkShape.Cell.LSTM, 768));
+        assertEquals("lstm_w768_r320_", BenchCommand.keyPrefix(768, dev.auris.acoustic.NetworkShape.Cell.LSTM, 320));
+    }
+
+    @Test
+    void aNegativeRecurrentWidthIsOneLine() {
+        var r = FeaturesCommandTest.run("bench", "acoustic", "--recurrent-width", "-3");
+        assertEquals(1, r.code());
+        assertEquals("auris: --recurrent-width must be at least 1 (or 0: each width), got -3", r.err().strip());
     }
 }
