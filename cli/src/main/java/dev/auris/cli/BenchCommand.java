@@ -144,18 +144,20 @@ final class BenchCommand implements Runnable {
                 "(default: 1.1,1.2; keys w<W>_warps<N>_...; 'cost_in_passes' is its time over the plain pass's)"})
         List<Double> warps = List.of(1.1, 1.2);
 
-        @Option(names = "--recurrent-width", paramLabel = "R", description = {
-                "units each way in the recurrent layer, as train's option (default 0: each width itself;",
-                "keys then gain r<R>_ after the width), e.g. to price --width 768 --cell LSTM --recurrent-width 320"})
-        int recurrentWidth;
+        @Option(names = "--recurrent-widths", split = ",", paramLabel = "R,R...", description = {
+                "units each way in the recurrent layer, as train's --recurrent-width (default 0: each width itself;",
+                "keys gain r<R>_ after the width otherwise), e.g. 0,320 to set the 768/320 LSTM beside the shipped shape"})
+        int[] recurrentWidths = {0};
 
         @Option(names = "--json", description = "print one JSON object with stable keys")
         boolean json;
 
         @Override
         public Integer call() {
-            if (recurrentWidth < 0) {
-                throw new UserErrors.CliException("--recurrent-width must be at least 1 (or 0: each width), got " + recurrentWidth);
+            for (int rw : recurrentWidths) {
+                if (rw < 0) {
+                    throw new UserErrors.CliException("--recurrent-widths: a width must be at least 1 (or 0: each width), got " + rw);
+                }
             }
             try {
                 dev.auris.acoustic.AcousticModel.checkWarps(warps);
@@ -175,10 +177,11 @@ final class BenchCommand implements Runnable {
             var warped = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
             for (NetworkShape.Cell cell : cells) {
                 for (int width : widths) {
-                    int rw = recurrentWidth == 0 ? width : recurrentWidth;
-                    speeds.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, rw, 10.0, List.of()));
-                    if (!warps.isEmpty()) {
-                        warped.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, rw, 10.0, warps));
+                    for (int rw : java.util.Arrays.stream(recurrentWidths).map(w -> w == 0 ? width : w).distinct().toArray()) {
+                        speeds.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, rw, 10.0, List.of()));
+                        if (!warps.isEmpty()) {
+                            warped.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, rw, 10.0, warps));
+                        }
                     }
                 }
             }

@@ -64,8 +64,8 @@ class BenchCommandTest {
 
     @Test
     void aNegativeRecurrentWidthIsOneLine() {
-        var r = FeaturesCommandTest.run("bench", "acoustic", "--recurrent-width", "-3");
+        var r = FeaturesCommandTest.run("bench", "acoustic", "--recurrent-widths", "0,-3");
         assertEquals(1, r.code());
-        assertEquals("auris: --recurrent-width must be at least 1 (or 0: each width), got -3", r.err().strip());
+        assertEquals("auris: --recurrent-widths: a width must be at least 1 (or 0: each width), got -3", r.err().strip());
     }
 }
