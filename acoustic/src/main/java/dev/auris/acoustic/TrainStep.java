@@ -17,19 +17,31 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 final class TrainStep {
 
-    /** Mean CTC loss of the usable utterances (NaN if none) and how many could not be aligned. */
-    record Outcome(double loss, int impossible) {
+    /**
+     * Mean CTC loss of the usable utterances (NaN if none), how many could not be aligned, and the mean per utterance
+     * of the frames' KL divergence from the teacher (NaN without one).
+     */
+    record Outcome(double loss, int impossible, double distillation) {
     }
 
     private final AcousticModel model;
     private final double maxGradNorm;
+    private final AcousticModel teacher;
+    private final double distillWeight;
     private final INDArray gradient;
     private final AdamUpdater adam;
     private final INDArray adamState;
 
     TrainStep(AcousticModel model, double maxGradNorm) {
+        this(model, maxGradNorm, null, 0);
+    }
+
+    /** With a teacher, its frame posteriors are a second target of weight {@code distillWeight} (FrameDistillation). */
+    TrainStep(AcousticModel model, double maxGradNorm, AcousticModel teacher, double distillWeight) {
         this.model = model;
         this.maxGradNorm = maxGradNorm;
+        this.teacher = teacher;
+        this.distillWeight = distillWeight;
         INDArray params = model.network().params;
         this.gradient = Nd4j.zeros(DataType.FLOAT, params.shape());
         this.adam = new AdamUpdater(new Adam(1e-3));
@@ -77,7 +89,15 @@ final class TrainStep {
             }
         }
         if (usable == 0) {
-            return new Outcome(Double.NaN, skipped);
+            return new Outcome(Double.NaN, skipped, Double.NaN);
+        }
+        double distillation = Double.NaN;
+        if (teacher != null) { // the teacher hears what the student heard, masks and all, without dropout
+            DeepSpeechNetwork tn = teacher.network();
+            InputBatch tin = InputBatch.of(features, tn.shape, teacher.stats(), masks);
+            float[] target = tn.forward(tin.x, tin.batch, tin.frames, tin.lengths, false, 0).logits.data().asFloat();
+            double[] kl = FrameDistillation.accumulate(logits, target, in.batch, in.lengths, classes, distillWeight, grad);
+            distillation = java.util.Arrays.stream(kl).sum() / in.batch;
         }
         INDArray dLogits = Nd4j.create(grad, new long[] {a.logits.rows(), classes}, 'c').divi(usable);
         net.backward(a, dLogits, gradient);
@@ -88,6 +108,6 @@ final class TrainStep {
         adam.getConfig().setLearningRate(learningRate);
         adam.applyUpdater(gradient, iteration, epoch);
         net.params.subi(gradient);
-        return new Outcome(sum / usable, skipped);
+        return new Outcome(sum / usable, skipped, distillation);
     }
 }

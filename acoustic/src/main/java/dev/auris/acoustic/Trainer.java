@@ -49,6 +49,21 @@ public final class Trainer {
     public record Result(Path model, int epochsRun, double bestDevCer, double bestDevWer, boolean stoppedEarly) {
     }
 
+    /**
+     * A teacher model whose frame posteriors the run also learns, at {@code weight} against CTC's 1
+     * ({@link FrameDistillation}). It must hear the run's front end at the run's frame rate.
+     */
+    public record Distillation(Path teacher, double weight) {
+        public Distillation {
+            if (teacher == null) {
+                throw new IllegalArgumentException("distillation needs a teacher model");
+            }
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("distillation weight must be positive, got " + weight);
+            }
+        }
+    }
+
     private static final String CHECKPOINT = "checkpoint";
     private static final String EPOCHS = "epochs";
     private static final String MODEL = "model";
@@ -62,6 +77,9 @@ public final class Trainer {
     private final AcousticModel model;
     private final TrainStep trainStep;
     private final SpectralAugmentation spectral;
+    private final Distillation distillation;
+    private double distillSum; // this epoch's per-utterance KL from the teacher, summed over steps
+    private int distillSteps;
 
     private int epoch;
     private int batchInEpoch;
@@ -72,13 +90,16 @@ public final class Trainer {
     private int impossibleSkipped;
     private Path initModel;
 
-    private Trainer(TrainConfig config, Listener listener, TrainingCorpus train, TrainingCorpus dev, AcousticModel model) {
+    private Trainer(TrainConfig config, Listener listener, TrainingCorpus train, TrainingCorpus dev, AcousticModel model,
+                    Distillation distillation, AcousticModel teacher) {
         this.config = config;
         this.listener = listener;
         this.train = train;
         this.dev = dev;
         this.model = model;
-        this.trainStep = new TrainStep(model, config.maxGradNorm());
+        this.distillation = distillation;
+        this.trainStep = teacher == null ? new TrainStep(model, config.maxGradNorm())
+                : new TrainStep(model, config.maxGradNorm(), teacher, distillation.weight());
         this.spectral = config.augmentation().spectral() ? new SpectralAugmentation(config.frontend()) : null;
     }
 
@@ -94,6 +115,15 @@ public final class Trainer {
      * the same function.
      */
     public static Result train(TrainConfig config, boolean resume, Path init, Listener listener) throws IOException {
+        return train(config, resume, init, null, listener);
+    }
+
+    /**
+     * Like {@link #train(TrainConfig, boolean, Path, Listener)}, also learning a teacher's frame posteriors when
+     * {@code distillation} is not null; a resumed run may take one up or leave it (it is not part of the checkpoint).
+     */
+    public static Result train(TrainConfig config, boolean resume, Path init, Distillation distillation, Listener listener)
+            throws IOException {
         if (resume && init != null) {
             throw new ModelException(config.out(), "a resumed run carries on from its checkpoint; drop the initial model");
         }
@@ -124,6 +154,17 @@ public final class Trainer {
             checkCompatible(config, initial, init, "fine-tune with its context, stride and front end, and at"
                     + " least its width");
         }
+        AcousticModel teacher = null;
+        if (distillation != null) {
+            teacher = AcousticModel.load(distillation.teacher()).withDropout(0);
+            NetworkShape t = teacher.shape();
+            NetworkShape s = config.shape();
+            if (!teacher.frontend().equals(config.frontend()) || t.stride() != s.stride() || t.classes() != s.classes()) {
+                throw new ModelException(distillation.teacher(), "cannot teach this run: a teacher needs the run's front"
+                        + " end, stride (" + s.stride() + ") and labels (" + s.classes() + "); it has stride "
+                        + t.stride() + " and " + t.classes() + " labels");
+            }
+        }
         // both manifests first: a missing one or an empty transcript leaves no run folder behind
         TrainingCorpus.Transcripts trainText = TrainingCorpus.read(config.train());
         TrainingCorpus.Transcripts devText = TrainingCorpus.read(config.dev());
@@ -138,17 +179,20 @@ public final class Trainer {
         if (resume) {
             AcousticModel m = AcousticModel.load(checkpoint.resolve(MODEL));
             checkCompatible(config, m, checkpoint, "resume with the settings the run started with");
-            t = new Trainer(config, listener, train, dev, m);
+            t = new Trainer(config, listener, train, dev, m, distillation, teacher);
             t.restore(checkpoint);
             listener.info("resuming at epoch " + (t.epoch + 1) + ", batch " + t.batchInEpoch + " (step " + t.step + ")");
         } else if (initial != null) {
-            t = new Trainer(config, listener, train, dev, initial);
+            t = new Trainer(config, listener, train, dev, initial, distillation, teacher);
             t.initModel = init;
             listener.info("starting from the weights of " + init);
         } else {
             FeatureStats stats = FeatureStats.of(train.features);
             t = new Trainer(config, listener, train, dev, AcousticModel.untrained(config.frontend(), stats, config.shape(),
-                    config.seed()));
+                    config.seed()), distillation, teacher);
+        }
+        if (distillation != null) {
+            listener.info("learning the frame posteriors of " + distillation.teacher() + " at weight " + distillation.weight());
         }
         return t.run();
     }
@@ -271,6 +315,10 @@ public final class Trainer {
         TrainStep.Outcome o = trainStep.run(feats, labels, masks, lr, (int) Math.min(Integer.MAX_VALUE, step), epoch,
                 r.nextLong());
         impossibleSkipped += o.impossible();
+        if (!Double.isNaN(o.distillation())) {
+            distillSum += o.distillation();
+            distillSteps++;
+        }
         return o.loss();
     }
 
@@ -315,6 +363,10 @@ public final class Trainer {
         training.put("seed", config.seed());
         if (initial != null) {
             training.put("initial_model", initial);
+        }
+        if (distillation != null) {
+            training.put("teacher", distillation.teacher().toString());
+            training.put("distillation_weight", distillation.weight());
         }
         ObjectNode metrics = meta.putObject("dev_metrics");
         metrics.put("greedy_cer", e.cer());
@@ -381,10 +433,16 @@ public final class Trainer {
     }
 
     private void log(EpochResult r) throws IOException {
-        String line = new JsonWriter().beginObject().field("type", "epoch").field("epoch", r.epoch())
+        JsonWriter w = new JsonWriter().beginObject().field("type", "epoch").field("epoch", r.epoch())
                 .field("step", step).field("train_loss", r.trainLoss()).field("dev_loss", r.devLoss())
                 .field("dev_cer", r.devCer()).field("dev_wer", r.devWer()).field("best", r.best())
-                .field("seconds", r.seconds()).field("learning_rate", r.learningRate()).endObject() + "\n";
+                .field("seconds", r.seconds()).field("learning_rate", r.learningRate());
+        if (distillSteps > 0) { // mean over the epoch's steps of the per-utterance KL from the teacher
+            w.field("train_distillation", distillSum / distillSteps);
+        }
+        distillSum = 0;
+        distillSteps = 0;
+        String line = w.endObject() + "\n";
         Files.writeString(config.out().resolve(LOG), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }

@@ -169,7 +169,23 @@ class TrainerTest {
         assertTrue(regated.bestDevCer() < lstmScratch.bestDevCer() - 0.1, "8 epochs of a new LSTM layer on the base"
                 + " model's dense layers: dev CER " + regated.bestDevCer() + ", from scratch " + lstmScratch.bestDevCer());
 
-        TrainConfig narrower = tiny(train, dev, dir.resolve("narrower"), 1).withModel(32, 2, 2, 0.0, NetworkShape.Cell.SIMPLE);
+        // the same new layer also learning the base model's frame posteriors (FrameDistillation) reads them sooner still
+        TrainConfig gated3 = tiny(train, dev, dir.resolve("untaught"), 3).withModel(48, 2, 2, 0.0, NetworkShape.Cell.LSTM);
+        Trainer.Result untaught = Trainer.train(gated3, false, base.model(), QUIET);
+        said.clear();
+        Trainer.Result taught = Trainer.train(tiny(train, dev, dir.resolve("taught"), 3).withModel(48, 2, 2, 0.0,
+                NetworkShape.Cell.LSTM), false, base.model(), new Trainer.Distillation(base.model(), 1.0), ToneCorpus.infoTo(said::add));
+        assertTrue(taught.bestDevCer() < untaught.bestDevCer() - 0.3, "3 epochs of a new LSTM layer with the base model as"
+                + " teacher: dev CER " + taught.bestDevCer() + ", without " + untaught.bestDevCer());
+        List<Double> kl = Files.readAllLines(dir.resolve("taught/train-log.jsonl")).stream()
+                .map(line -> Double.parseDouble(line.replaceAll(".*\"train_distillation\":([^,}]+).*", "$1"))).toList();
+        assertEquals(3, kl.size());
+        assertTrue(kl.get(2) < 0.5 * kl.get(0), "the KL from the teacher falls: " + kl);
+        assertTrue(Files.readString(dir.resolve("untaught/train-log.jsonl")).indexOf("distillation") < 0);
+        assertTrue(said.contains("learning the frame posteriors of " + base.model() + " at weight 1.0"), said.toString());
+        assertEquals(base.model().toString(), AcousticModel.load(taught.model()).metadata().path("training").path("teacher").asText());
+
+                TrainConfig narrower = tiny(train, dev, dir.resolve("narrower"), 1).withModel(32, 2, 2, 0.0, NetworkShape.Cell.SIMPLE);
         ModelException shape = assertThrows(ModelException.class,
                 () -> Trainer.train(narrower, false, base.model(), QUIET));
         assertTrue(shape.getMessage().startsWith(base.model() + ": was made with another architecture"), shape.getMessage());

@@ -94,6 +94,14 @@ final class TrainCommand implements Callable<Integer> {
             + " a new recurrent layer")
     Path init;
 
+    @Option(names = "--teacher", paramLabel = "MODEL", description = "also learn this model's frame posteriors"
+            + " (frame-wise distillation; it must have the run's front end and stride); a resumed run may take one up")
+    Path teacher;
+
+    @Option(names = "--distill-weight", paramLabel = "W", description = "weight of the teacher's posteriors against"
+            + " CTC's 1 (default 1, with --teacher)")
+    Double distillWeight;
+
     @Option(names = "--checkpoint-minutes", description = "checkpoint interval (default ${DEFAULT-VALUE})")
     double checkpointMinutes = 10;
 
@@ -112,6 +120,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (distillWeight != null && teacher == null) {
+            throw new UserErrors.CliException("--distill-weight needs --teacher");
+        }
+        Trainer.Distillation distillation = teacher == null ? null
+                : new Trainer.Distillation(teacher, distillWeight == null ? 1.0 : distillWeight);
         FrontendConfig frontend = FrontendConfig.defaults().withMelBands(melBands)
                 .withNormalization(FrontendConfig.Normalization.NONE);
         TrainConfig config = TrainConfig.defaults(train, dev, out).withEpochs(epochs)
@@ -120,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
                 .withFrontend(frontend).withSnapshots(snapshotEvery).withRecurrentWidth(recurrentWidth);
         PrintWriter pw = spec.commandLine().getOut();
         ProgressBar[] bar = {null};
-        Trainer.Result r = Trainer.train(config, resume, init, new Trainer.Listener() {
+        Trainer.Result r = Trainer.train(config, resume, init, distillation, new Trainer.Listener() {
             @Override
             public void progress(Trainer.Progress p) {
                 if (bar[0] == null) {
