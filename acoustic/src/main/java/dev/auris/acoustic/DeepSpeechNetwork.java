@@ -434,13 +434,13 @@ final class DeepSpeechNetwork {
         return c;
     }
 
-    /** Float arrays take the OpenBLAS kernel; doubles (gradient checks) the plain ND4J loop below. */
     /** [rows of x, recurrent width] for the recurrent layer's states: zeros for the reference loop, else uninitialised. */
     private INDArray stateRows(INDArray x) {
         return fast(x) ? Nd4j.createUninitialized(x.dataType(), x.rows(), shape.recurrentWidth())
                 : Nd4j.zeros(x.dataType(), x.rows(), shape.recurrentWidth());
     }
 
+    /** Float arrays take the OpenBLAS kernel; doubles (gradient checks) the plain ND4J loop below. */
     private static boolean fast(INDArray x) {
         return x.dataType() == DataType.FLOAT;
     }
