@@ -1,6 +1,8 @@
 package dev.auris.acoustic;
 
 import dev.auris.corpora.text.Alphabet;
+import dev.auris.frontend.audio.Audio;
+import dev.auris.frontend.features.FeatureExtractor;
 import dev.auris.frontend.features.Features;
 import dev.auris.frontend.features.FrontendConfig;
 import java.util.ArrayList;
@@ -25,6 +27,20 @@ public final class AcousticBenchmark {
     /** Inference speed on one utterance. */
     public record InferenceSpeed(int width, NetworkShape.Cell cell, int recurrentWidth, double audioSeconds,
                                  double seconds, double realTimeFactor, double gflops) {
+    }
+
+    /**
+     * A loaded network on real audio, one pass, beside an untrained network of the same shape, front end and
+     * feature statistics on the same features, timed turn about so that both see the same load.
+     */
+    public record ModelSpeed(NetworkShape shape, double audioSeconds, double seconds, double untrainedSeconds) {
+        public double realTimeFactor() {
+            return seconds / audioSeconds;
+        }
+
+        public double untrainedRealTimeFactor() {
+            return untrainedSeconds / audioSeconds;
+        }
     }
 
     private AcousticBenchmark() {
@@ -106,6 +122,45 @@ public final class AcousticBenchmark {
         double s = median(() -> model.posteriors(f), 2, 7);
         double flops = forwardFlopsPerOutputFrame(shape) * shape.outputFrames(f.frames()) * (1 + warps.size());
         return new InferenceSpeed(width, cell, recurrentWidth, seconds, s, s / seconds, flops / s / 1e9);
+    }
+
+    /**
+     * {@code model}'s network over {@code audio} (at the model's sample rate), against an untrained network of its
+     * shape. Random weights price a shape, but not what training makes of it: the trained simple cell's clipped
+     * ReLU leaves most recurrent units at zero, which {@link RecurrentKernel#forwardFew} skips, while random
+     * weights leave about half; an LSTM's outputs are never exactly zero.
+     */
+    public static ModelSpeed modelSpeed(AcousticModel model, List<Audio> audio) {
+        if (audio.isEmpty()) {
+            throw new IllegalArgumentException("no audio to measure on");
+        }
+        AcousticModel plain = new AcousticModel(model.frontend(), model.stats(), model.network(), model.metadata());
+        AcousticModel random = AcousticModel.untrained(model.frontend(), model.stats(), model.shape(), 1);
+        FeatureExtractor extractor = new FeatureExtractor(model.frontend());
+        List<Features> features = audio.stream().map(extractor::extract).toList();
+        double seconds = audio.stream().mapToDouble(Audio::durationSeconds).sum();
+        Runnable trained = () -> features.forEach(plain::posteriors);
+        Runnable untrained = () -> features.forEach(random::posteriors);
+        for (int i = 0; i < 2; i++) {
+            trained.run();
+            untrained.run();
+        }
+        int runs = 7;
+        double[] a = new double[runs];
+        double[] b = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            a[i] = time(trained);
+            b[i] = time(untrained);
+        }
+        Arrays.sort(a);
+        Arrays.sort(b);
+        return new ModelSpeed(model.shape(), seconds, a[runs / 2], b[runs / 2]);
+    }
+
+    private static double time(Runnable task) {
+        long t0 = System.nanoTime();
+        task.run();
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static AcousticModel untrained(NetworkShape shape) {

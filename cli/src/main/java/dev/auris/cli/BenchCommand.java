@@ -126,7 +126,8 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "acoustic", mixinStandardHelpOptions = true, description = {
             "Acoustic inference real-time factor on one 10 s utterance at batch 1, width 256 and 512,",
-            "with the gemm ceiling measured in the same run (goal: RTF at most 0.01)."})
+            "with the gemm ceiling measured in the same run (goal: RTF at most 0.01); with --models, trained",
+            "networks on the samples, each beside random weights of its shape."})
     static final class Acoustic implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -149,11 +150,19 @@ final class BenchCommand implements Runnable {
                 "keys gain r<R>_ after the width otherwise), e.g. 0,320 to set the 768/320 LSTM beside the shipped shape"})
         int[] recurrentWidths = {0};
 
+        @Option(names = "--models", split = ",", paramLabel = "DIR,DIR...", description = {
+                "trained models or bundles to time on the --samples audio, one pass each, beside an untrained network",
+                "of the same shape (keys model<N>_...; the random-weight widths run only when --widths is given too)"})
+        List<java.nio.file.Path> models = List.of();
+
+        @Option(names = "--samples", paramLabel = "DIR", description = "audio for --models (default ${DEFAULT-VALUE})")
+        java.nio.file.Path samples = java.nio.file.Path.of(System.getProperty("auris.home", ".")).resolve("samples");
+
         @Option(names = "--json", description = "print one JSON object with stable keys")
         boolean json;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             for (int rw : recurrentWidths) {
                 if (rw < 0) {
                     throw new UserErrors.CliException("--recurrent-widths: a width must be at least 1 (or 0: each width), got " + rw);
@@ -169,13 +178,25 @@ final class BenchCommand implements Runnable {
                     throw new UserErrors.CliException("--widths: a width must be at least 1, got " + width);
                 }
             }
+            var audio = models.isEmpty() ? List.<dev.auris.frontend.audio.Audio>of() : sampleAudio(samples);
+            var loaded = new java.util.ArrayList<dev.auris.acoustic.AcousticModel>();
+            for (var m : models) {
+                loaded.add(dev.auris.acoustic.AcousticModel.load(m));
+            }
+            boolean sweep = models.isEmpty() || spec.commandLine().getParseResult().hasMatchedOption("--widths");
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("bench", "acoustic");
             double ceiling = dev.auris.acoustic.AcousticBenchmark.gemmCeilingGflops();
             r.put("gemm_ceiling_gflops", ceiling);
             var speeds = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
             var warped = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
-            for (NetworkShape.Cell cell : cells) {
+            var trained = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.ModelSpeed>();
+            for (var m : loaded) {
+                int rate = m.frontend().sampleRate();
+                trained.add(dev.auris.acoustic.AcousticBenchmark.modelSpeed(m,
+                        audio.stream().map(a -> a.resampledTo(rate)).toList()));
+            }
+            for (NetworkShape.Cell cell : sweep ? cells : new NetworkShape.Cell[0]) {
                 for (int width : widths) {
                     for (int rw : java.util.Arrays.stream(recurrentWidths).map(w -> w == 0 ? width : w).distinct().toArray()) {
                         speeds.add(dev.auris.acoustic.AcousticBenchmark.inferenceSpeed(width, cell, rw, 10.0, List.of()));
@@ -200,10 +221,45 @@ final class BenchCommand implements Runnable {
                 r.put(key + "gflops", s.gflops());
                 r.put(key + "cost_in_passes", s.seconds() / speeds.get(i).seconds());
             }
+            for (int i = 0; i < trained.size(); i++) {
+                var t = trained.get(i);
+                String key = "model" + (i + 1) + "_";
+                r.put(key + "path", models.get(i).toString());
+                r.put(key + "cell", t.shape().cell().name());
+                r.put(key + "width", t.shape().width());
+                r.put(key + "recurrent_width", t.shape().recurrentWidth());
+                r.put(key + "audio_seconds", t.audioSeconds());
+                r.put(key + "real_time_factor", t.realTimeFactor());
+                r.put(key + "untrained_real_time_factor", t.untrainedRealTimeFactor());
+                r.put(key + "trained_over_untrained", t.seconds() / t.untrainedSeconds());
+            }
             r.put("goal_real_time_factor", 0.01);
             Timing.print(spec.commandLine().getOut(), r, json);
             return 0;
         }
+
+        private static List<dev.auris.frontend.audio.Audio> sampleAudio(java.nio.file.Path dir) throws Exception {
+            var audio = new java.util.ArrayList<dev.auris.frontend.audio.Audio>();
+            for (var f : audioFiles(dir)) {
+                audio.add(dev.auris.frontend.audio.AudioDecoder.read(f));
+            }
+            return audio;
+        }
+    }
+
+    /** Every WAV, FLAC or MP3 file in {@code dir} (--samples), in name order; none is a one-line error. */
+    static List<java.nio.file.Path> audioFiles(java.nio.file.Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new UserErrors.CliException(dir + ": not a folder of audio files (--samples)");
+        }
+        List<java.nio.file.Path> files;
+        try (var s = java.nio.file.Files.list(dir)) {
+            files = s.filter(p -> p.toString().matches(".*\\.(wav|flac|mp3)$")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new UserErrors.CliException(dir + ": no audio files to measure on");
+        }
+        return files;
     }
 
     @Command(name = "decoder", mixinStandardHelpOptions = true, description = {
@@ -404,15 +460,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            java.util.List<java.nio.file.Path> files = audioFiles(samples);
             var recognizer = model == null ? dev.auris.recognizer.Recognizer.loadDefault()
                     : dev.auris.recognizer.Recognizer.load(model);
-            java.util.List<java.nio.file.Path> files;
-            try (var s = java.nio.file.Files.list(samples)) {
-                files = s.filter(p -> p.toString().matches(".*\\.(wav|flac|mp3)$")).sorted().toList();
-            }
-            if (files.isEmpty()) {
-                throw new UserErrors.CliException(samples + ": no audio files to transcribe");
-            }
             recognizer.transcribe(files.get(0));
             // from the JVM's start (class loading, native libraries, model loading) to the first transcript
             double coldStart = (System.currentTimeMillis()

@@ -3,7 +3,14 @@ package dev.auris.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.auris.acoustic.ToneCorpus;
+import dev.auris.frontend.audio.Audio;
+import dev.auris.frontend.audio.WavWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bench options only: speed itself is measured by running the benches, never asserted in a test. */
 class BenchCommandTest {
@@ -67,5 +74,52 @@ class BenchCommandTest {
         var r = FeaturesCommandTest.run("bench", "acoustic", "--recurrent-widths", "0,-3");
         assertEquals(1, r.code());
         assertEquals("auris: --recurrent-widths: a width must be at least 1 (or 0: each width), got -3", r.err().strip());
+    }
+
+    @Test
+    void aTrainedModelIsTimedOnTheSamplesBesideRandomWeightsOfItsShape(@TempDir Path dir) throws Exception {
+        Path model = ToneCorpus.trainTinyModel(dir.resolve("run"));
+        Path samples = Files.createDirectories(dir.resolve("samples"));
+        Random r = new Random(7);
+        double seconds = 0;
+        for (String word : new String[] {"abcd", "dcba", "bad"}) {
+            Audio a = ToneCorpus.speak(word, r);
+            WavWriter.write(samples.resolve(word + ".wav"), a);
+            seconds += a.samples().length / (double) a.sampleRate();
+        }
+        Files.writeString(samples.resolve("notes.txt"), "not audio, and not listed");
+        var run = FeaturesCommandTest.run("bench", "acoustic", "--models", model.toString(), "--samples",
+                samples.toString(), "--json");
+        assertEquals(0, run.code(), run.err());
+        var json = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(run.out());
+        assertEquals(model.toString(), json.get("model1_path").asText());
+        assertEquals("SIMPLE", json.get("model1_cell").asText());
+        assertEquals(48, json.get("model1_width").asInt()); // ToneCorpus.tinyConfig's
+        assertEquals(48, json.get("model1_recurrent_width").asInt());
+        assertEquals(seconds, json.get("model1_audio_seconds").asDouble(), 1e-9);
+        double trained = json.get("model1_real_time_factor").asDouble();
+        double untrained = json.get("model1_untrained_real_time_factor").asDouble();
+        assertTrue(trained > 0 && untrained > 0, run.out());
+        // printed to 4 significant figures
+        assertEquals(trained / untrained, json.get("model1_trained_over_untrained").asDouble(), 2e-3 * trained / untrained);
+        assertTrue(!json.has("w256_real_time_factor"), "the random-weight widths run only when asked: " + run.out());
+    }
+
+    @Test
+    void badModelsOrSamplesAreOneLineNamingThem(@TempDir Path dir) throws Exception {
+        Path samples = Files.createDirectories(dir.resolve("samples"));
+        WavWriter.write(samples.resolve("a.wav"), ToneCorpus.speak("abc", new Random(1)));
+        var model = FeaturesCommandTest.run("bench", "acoustic", "--models", dir.resolve("no-such-model").toString(),
+                "--samples", samples.toString());
+        assertEquals(1, model.code());
+        assertEquals(1, model.err().strip().lines().count(), model.err());
+        assertTrue(model.err().contains("no-such-model"), model.err());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        var none = FeaturesCommandTest.run("bench", "acoustic", "--models", "x", "--samples", empty.toString());
+        assertEquals(1, none.code());
+        assertEquals("auris: " + empty + ": no audio files to measure on", none.err().strip());
+        var missing = FeaturesCommandTest.run("bench", "transcribe", "--samples", dir.resolve("nope").toString());
+        assertEquals(1, missing.code());
+        assertEquals("auris: " + dir.resolve("nope") + ": not a folder of audio files (--samples)", missing.err().strip());
     }
 }
