@@ -126,16 +126,18 @@ public final class AcousticBenchmark {
 
     /**
      * {@code model}'s network over {@code audio} (at the model's sample rate), against an untrained network of its
-     * shape. Random weights price a shape, but not what training makes of it: the trained simple cell's clipped
+     * shape; with {@code warps}, each also hears the audio warped by them, in one batch ({@link AcousticModel#withWarps}).
+     * Random weights price a shape, but not what training makes of it: the trained simple cell's clipped
      * ReLU leaves most recurrent units at zero, which {@link RecurrentKernel#forwardFew} skips, while random
      * weights leave about half; an LSTM's outputs are never exactly zero.
      */
-    public static ModelSpeed modelSpeed(AcousticModel model, List<Audio> audio) {
+    public static ModelSpeed modelSpeed(AcousticModel model, List<Audio> audio, List<Double> warps) {
         if (audio.isEmpty()) {
             throw new IllegalArgumentException("no audio to measure on");
         }
-        AcousticModel plain = new AcousticModel(model.frontend(), model.stats(), model.network(), model.metadata());
-        AcousticModel random = AcousticModel.untrained(model.frontend(), model.stats(), model.shape(), 1);
+        AcousticModel plain = new AcousticModel(model.frontend(), model.stats(), model.network(), model.metadata())
+                .withWarps(warps);
+        AcousticModel random = AcousticModel.untrained(model.frontend(), model.stats(), model.shape(), 1).withWarps(warps);
         FeatureExtractor extractor = new FeatureExtractor(model.frontend());
         List<Features> features = audio.stream().map(extractor::extract).toList();
         double seconds = audio.stream().mapToDouble(Audio::durationSeconds).sum();

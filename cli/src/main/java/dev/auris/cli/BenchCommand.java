@@ -152,7 +152,8 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--models", split = ",", paramLabel = "DIR,DIR...", description = {
                 "trained models or bundles to time on the --samples audio, one pass each, beside an untrained network",
-                "of the same shape (keys model<N>_...; the random-weight widths run only when --widths is given too)"})
+                "of the same shape, plain and with --warps (keys model<N>_..., model<N>_warps<K>_...); the",
+                "random-weight widths run only when --widths is given too"})
         List<java.nio.file.Path> models = List.of();
 
         @Option(names = "--samples", paramLabel = "DIR", description = "audio for --models (default ${DEFAULT-VALUE})")
@@ -191,10 +192,14 @@ final class BenchCommand implements Runnable {
             var speeds = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
             var warped = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
             var trained = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.ModelSpeed>();
+            var trainedWarped = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.ModelSpeed>();
             for (var m : loaded) {
                 int rate = m.frontend().sampleRate();
-                trained.add(dev.auris.acoustic.AcousticBenchmark.modelSpeed(m,
-                        audio.stream().map(a -> a.resampledTo(rate)).toList()));
+                var heard = audio.stream().map(a -> a.resampledTo(rate)).toList();
+                trained.add(dev.auris.acoustic.AcousticBenchmark.modelSpeed(m, heard, List.of()));
+                if (!warps.isEmpty()) {
+                    trainedWarped.add(dev.auris.acoustic.AcousticBenchmark.modelSpeed(m, heard, warps));
+                }
             }
             for (NetworkShape.Cell cell : sweep ? cells : new NetworkShape.Cell[0]) {
                 for (int width : widths) {
@@ -232,6 +237,13 @@ final class BenchCommand implements Runnable {
                 r.put(key + "real_time_factor", t.realTimeFactor());
                 r.put(key + "untrained_real_time_factor", t.untrainedRealTimeFactor());
                 r.put(key + "trained_over_untrained", t.seconds() / t.untrainedSeconds());
+                if (!trainedWarped.isEmpty()) {
+                    var w = trainedWarped.get(i);
+                    String wkey = key + "warps" + warps.size() + "_";
+                    r.put(wkey + "real_time_factor", w.realTimeFactor());
+                    r.put(wkey + "untrained_real_time_factor", w.untrainedRealTimeFactor());
+                    r.put(wkey + "cost_in_passes", w.seconds() / t.seconds());
+                }
             }
             r.put("goal_real_time_factor", 0.01);
             Timing.print(spec.commandLine().getOut(), r, json);

@@ -103,6 +103,8 @@ class BenchCommandTest {
         // printed to 4 significant figures
         assertEquals(trained / untrained, json.get("model1_trained_over_untrained").asDouble(), 2e-3 * trained / untrained);
         assertTrue(!json.has("w256_real_time_factor"), "the random-weight widths run only when asked: " + run.out());
+        double warped = json.get("model1_warps2_real_time_factor").asDouble(); // the default --warps 1.1,1.2
+        assertEquals(warped / trained, json.get("model1_warps2_cost_in_passes").asDouble(), 2e-3 * warped / trained);
     }
 
     @Test
