@@ -30,16 +30,26 @@ public final class AcousticBenchmark {
     }
 
     /**
-     * A loaded network on real audio, one pass, beside an untrained network of the same shape, front end and
-     * feature statistics on the same features, timed turn about so that both see the same load.
+     * A loaded network on real audio, one pass and (unless there are no warps: NaN) with warped views in the same
+     * batch, beside an untrained network of the same shape, front end and feature statistics on the same features.
+     * All four are timed turn about, after a common warm-up, so that load and JIT compilation fall on each alike.
      */
-    public record ModelSpeed(NetworkShape shape, double audioSeconds, double seconds, double untrainedSeconds) {
+    public record ModelSpeed(NetworkShape shape, double audioSeconds, double seconds, double untrainedSeconds,
+                             double warpedSeconds, double untrainedWarpedSeconds) {
         public double realTimeFactor() {
             return seconds / audioSeconds;
         }
 
         public double untrainedRealTimeFactor() {
             return untrainedSeconds / audioSeconds;
+        }
+
+        public double warpedRealTimeFactor() {
+            return warpedSeconds / audioSeconds;
+        }
+
+        public double untrainedWarpedRealTimeFactor() {
+            return untrainedWarpedSeconds / audioSeconds;
         }
     }
 
@@ -135,28 +145,33 @@ public final class AcousticBenchmark {
         if (audio.isEmpty()) {
             throw new IllegalArgumentException("no audio to measure on");
         }
-        AcousticModel plain = new AcousticModel(model.frontend(), model.stats(), model.network(), model.metadata())
-                .withWarps(warps);
-        AcousticModel random = AcousticModel.untrained(model.frontend(), model.stats(), model.shape(), 1).withWarps(warps);
+        AcousticModel plain = new AcousticModel(model.frontend(), model.stats(), model.network(), model.metadata());
+        AcousticModel random = AcousticModel.untrained(model.frontend(), model.stats(), model.shape(), 1);
         FeatureExtractor extractor = new FeatureExtractor(model.frontend());
         List<Features> features = audio.stream().map(extractor::extract).toList();
-        double seconds = audio.stream().mapToDouble(Audio::durationSeconds).sum();
-        Runnable trained = () -> features.forEach(plain::posteriors);
-        Runnable untrained = () -> features.forEach(random::posteriors);
-        for (int i = 0; i < 2; i++) {
-            trained.run();
-            untrained.run();
+        List<AcousticModel> models = new ArrayList<>(List.of(plain, random));
+        if (!warps.isEmpty()) {
+            models.add(plain.withWarps(warps));
+            models.add(random.withWarps(warps));
         }
         int runs = 7;
-        double[] a = new double[runs];
-        double[] b = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            a[i] = time(trained);
-            b[i] = time(untrained);
+        double[][] t = new double[models.size()][runs];
+        for (int i = -3; i < runs; i++) { // three rounds of warm-up
+            for (int m = 0; m < models.size(); m++) {
+                AcousticModel heard = models.get(m);
+                double s = time(() -> features.forEach(heard::posteriors));
+                if (i >= 0) {
+                    t[m][i] = s;
+                }
+            }
         }
-        Arrays.sort(a);
-        Arrays.sort(b);
-        return new ModelSpeed(model.shape(), seconds, a[runs / 2], b[runs / 2]);
+        double[] median = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        for (int m = 0; m < models.size(); m++) {
+            Arrays.sort(t[m]);
+            median[m] = t[m][runs / 2];
+        }
+        double seconds = audio.stream().mapToDouble(Audio::durationSeconds).sum();
+        return new ModelSpeed(model.shape(), seconds, median[0], median[1], median[2], median[3]);
     }
 
     private static double time(Runnable task) {

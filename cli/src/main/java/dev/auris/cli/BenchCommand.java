@@ -192,14 +192,10 @@ final class BenchCommand implements Runnable {
             var speeds = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
             var warped = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.InferenceSpeed>();
             var trained = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.ModelSpeed>();
-            var trainedWarped = new java.util.ArrayList<dev.auris.acoustic.AcousticBenchmark.ModelSpeed>();
             for (var m : loaded) {
                 int rate = m.frontend().sampleRate();
-                var heard = audio.stream().map(a -> a.resampledTo(rate)).toList();
-                trained.add(dev.auris.acoustic.AcousticBenchmark.modelSpeed(m, heard, List.of()));
-                if (!warps.isEmpty()) {
-                    trainedWarped.add(dev.auris.acoustic.AcousticBenchmark.modelSpeed(m, heard, warps));
-                }
+                trained.add(dev.auris.acoustic.AcousticBenchmark.modelSpeed(m,
+                        audio.stream().map(a -> a.resampledTo(rate)).toList(), warps));
             }
             for (NetworkShape.Cell cell : sweep ? cells : new NetworkShape.Cell[0]) {
                 for (int width : widths) {
@@ -237,12 +233,11 @@ final class BenchCommand implements Runnable {
                 r.put(key + "real_time_factor", t.realTimeFactor());
                 r.put(key + "untrained_real_time_factor", t.untrainedRealTimeFactor());
                 r.put(key + "trained_over_untrained", t.seconds() / t.untrainedSeconds());
-                if (!trainedWarped.isEmpty()) {
-                    var w = trainedWarped.get(i);
+                if (!warps.isEmpty()) {
                     String wkey = key + "warps" + warps.size() + "_";
-                    r.put(wkey + "real_time_factor", w.realTimeFactor());
-                    r.put(wkey + "untrained_real_time_factor", w.untrainedRealTimeFactor());
-                    r.put(wkey + "cost_in_passes", w.seconds() / t.seconds());
+                    r.put(wkey + "real_time_factor", t.warpedRealTimeFactor());
+                    r.put(wkey + "untrained_real_time_factor", t.untrainedWarpedRealTimeFactor());
+                    r.put(wkey + "cost_in_passes", t.warpedSeconds() / t.seconds());
                 }
             }
             r.put("goal_real_time_factor", 0.01);
