@@ -3,6 +3,7 @@
 import numpy as np, sys, json, pickle, itertools, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__))); from wlm import LM, batchify, F
 vocab,params=pickle.load(open(sys.argv[1],'rb'))
+RAW=os.environ.get('RAW')=='1'  # score by raw logits: for a self-normalised model (train.py SN=...)
 m=LM(len(vocab),H=params['Wh'].shape[0]); m.p=params
 idx={w:i for i,w in enumerate(vocab)}
 def load(nbest, manifest):
@@ -30,7 +31,7 @@ def features(utts):
     order=sorted(range(len(sents)),key=lambda k:len(sents[k]))
     for j in range(0,len(order),256):
         ids=order[j:j+256]; inp,tgt,mask=batchify(sents,ids)
-        lp=m.forward(inp,tgt,mask,train=False).sum(0)
+        lp=m.forward(inp,tgt,mask,train=False,raw=RAW).sum(0)
         lps[ids]=lp
     out=[];k=0
     for r,alts in utts:

@@ -2,7 +2,7 @@
 import numpy as np, sys, time, collections, pickle, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__))); from wlm import LM, batchify, F
 V=int(os.environ.get('V',12000)); H=int(os.environ.get('H',256)); B=int(os.environ.get('B',64))
-EPOCHS=float(os.environ.get('EPOCHS',1)); LR=float(os.environ.get('LR',2e-3)); LIMIT=int(os.environ.get('LIMIT',0))
+EPOCHS=float(os.environ.get('EPOCHS',1)); LR=float(os.environ.get('LR',2e-3)); LIMIT=int(os.environ.get('LIMIT',0)); SN=float(os.environ.get('SN',0))
 OUT=os.environ.get('OUT','work/word-lm.pkl')
 texts=['work/lm-text.txt','work/lm-text.txt','work/lm-extra.txt','work/lm-sotu.txt']  # Brown twice: the mix weights it 0.67
 sents=[l.split() for f in texts for l in open(f) if l.strip()]
@@ -21,14 +21,15 @@ if os.environ.get('INIT'):  # go on from a saved model (its vocabulary must be t
 mom={k:np.zeros_like(v) for k,v in m.p.items()}; vel={k:np.zeros_like(v) for k,v in m.p.items()}
 rng=np.random.default_rng(1); step=0
 def devppl():
-    tot=0;n=0;tot_nu=0;n_nu=0
+    tot=0;n=0;tot_nu=0;n_nu=0;rawsum=[0.0]
     order=sorted(range(len(dev)),key=lambda k:len(dev[k]))
     for j in range(0,len(order),128):
         ids=order[j:j+128]; inp,tgt,mask=batchify(dev,ids)
         lp=m.forward(inp,tgt,mask,train=False)
         tot+=lp.sum(); n+=mask.sum()
+        rawsum[0]+=m.forward(inp,tgt,mask,train=False,raw=True).sum()
         nu=mask*(tgt!=1); tot_nu+=(lp*nu).sum(); n_nu+=nu.sum()
-    return np.exp(-tot/n), np.exp(-tot_nu/n_nu)
+    return np.exp(-tot/n), np.exp(-tot_nu/n_nu), np.exp(-rawsum[0]/n)
 t0=time.time(); nb_total=int(EPOCHS*len(seqs)/B)
 while step<nb_total:
     order=rng.permutation(len(seqs)); 
@@ -41,7 +42,7 @@ while step<nb_total:
     for ids in batches:
         if step>=nb_total: break
         inp,tgt,mask=batchify(seqs,ids)
-        loss,g,_=m.forward(inp,tgt,mask)
+        loss,g,_=m.forward(inp,tgt,mask,sn=SN)
         norm=np.sqrt(sum(float((v*v).sum()) for v in g.values()))
         sc=min(1.0,5.0/(norm+1e-6)); step+=1
         lr=LR*min(1.0,step/200)*(0.5 if step>0.75*nb_total else 1.0)
@@ -52,5 +53,5 @@ while step<nb_total:
         if step%100==0:
             print(f'step {step}/{nb_total} loss {loss:.3f} ppl {np.exp(loss):.1f} {time.time()-t0:.0f}s',flush=True)
         if step%1000==0 or step==nb_total:
-            print('dev ppl (all, in-vocab targets)',devppl(),flush=True)
+            print('dev ppl (all, in-vocab targets, raw logits)',devppl(),flush=True)
             pickle.dump((vocab,m.p),open(OUT+'.tmp','wb')); os.replace(OUT+'.tmp',OUT)

@@ -9,7 +9,9 @@ class LM:
         s.p={'emb':u(V,E,0.1),'Wx':u(E,4*H,1/np.sqrt(E)),'Wh':u(H,4*H,1/np.sqrt(H)),
              'b':np.zeros(4*H,dtype),'Wo':u(H,V,1/np.sqrt(H)),'bo':np.zeros(V,dtype)}
         s.p['b'][H:2*H]=1.0
-    def forward(s, inp, tgt, mask, train=True):
+    def forward(s, inp, tgt, mask, train=True, sn=0.0, raw=False):
+        # sn: weight of the self-normalisation penalty sn * (log Z)^2 per token (Devlin et al. 2014), so that a
+        # trained model's raw logit can stand for the log-probability; raw: score by the raw logit (no softmax sum)
         # inp,tgt,mask: [T,B]
         p=s.p; T,B=inp.shape; H=s.H
         x=p['emb'][inp]                       # T,B,E
@@ -23,15 +25,21 @@ class LM:
             m=mask[t][:,None]; h=h*m; c=c*m      # padded steps reset nothing that matters (padding is at the end)
             hs[t]=h; cache.append((i,f,g,o,cp,tc))
         logits=hs.reshape(T*B,H)@p['Wo']+p['bo']
-        logits-=logits.max(1,keepdims=True)
+        mk=mask.reshape(-1)
+        if raw and not train:
+            return (logits[np.arange(T*B),tgt.reshape(-1)]*mk).reshape(T,B)
+        mx=logits.max(1,keepdims=True)
+        logits-=mx
         e=np.exp(logits); Z=e.sum(1,keepdims=True)
         lp=logits[np.arange(T*B),tgt.reshape(-1)]-np.log(Z[:,0])
-        mk=mask.reshape(-1)
         tok_lp=(lp*mk).reshape(T,B)
         if not train: return tok_lp
         n=mk.sum()
-        loss=-(lp*mk).sum()/n
-        d=e/Z; d[np.arange(T*B),tgt.reshape(-1)]-=1; d*=(mk/n)[:,None]
+        logz=np.log(Z[:,0])+mx[:,0]
+        loss=-(lp*mk).sum()/n+sn*(logz*logz*mk).sum()/n
+        d=e/Z; d[np.arange(T*B),tgt.reshape(-1)]-=1
+        if sn: d+=(2*sn*logz)[:,None]*(e/Z)
+        d*=(mk/n)[:,None]
         g_={}
         g_['Wo']=hs.reshape(T*B,H).T@d; g_['bo']=d.sum(0)
         dh_all=(d@p['Wo'].T).reshape(T,B,H)
@@ -63,22 +71,22 @@ def batchify(seqs, idxs):
         inp[1:L+1,b]=s; tgt[:L,b]=s; tgt[L,b]=0; mask[:L+1,b]=1
     return inp,tgt,mask
 
-def gradcheck():
+def gradcheck(SN):
     r=np.random.default_rng(0)
     m=LM(13,E=5,H=4,dtype=np.float64)
     for k in m.p: m.p[k]=m.p[k]+r.normal(0,0.3,m.p[k].shape)
     seqs=[list(r.integers(1,13,size=n)) for n in (4,2,5)]
     inp,tgt,mask=batchify(seqs,[0,1,2]); mask=mask.astype(np.float64)
-    loss,g,_=m.forward(inp,tgt,mask)
+    loss,g,_=m.forward(inp,tgt,mask,sn=SN)
     worst=0
     for k in m.p:
         for _ in range(6):
             ix=tuple(r.integers(0,n) for n in m.p[k].shape)
             old=m.p[k][ix]; e=1e-6
-            m.p[k][ix]=old+e; lp=m.forward(inp,tgt,mask)[0]
-            m.p[k][ix]=old-e; lm=m.forward(inp,tgt,mask)[0]
+            m.p[k][ix]=old+e; lp=m.forward(inp,tgt,mask,sn=SN)[0]
+            m.p[k][ix]=old-e; lm=m.forward(inp,tgt,mask,sn=SN)[0]
             m.p[k][ix]=old
             num=(lp-lm)/(2*e); worst=max(worst,abs(num-g[k][ix])/max(1e-8,abs(num)+abs(g[k][ix])))
-    print('gradcheck worst relative error',worst)
+    print('gradcheck (self-normalisation weight',SN,') worst relative error',worst)
 
-if __name__=='__main__' and sys.argv[1]=='check': gradcheck()
+if __name__=='__main__' and sys.argv[1]=='check': gradcheck(0.0); gradcheck(0.1)
