@@ -120,6 +120,12 @@ class BenchCommandTest {
         var none = FeaturesCommandTest.run("bench", "acoustic", "--models", "x", "--samples", empty.toString());
         assertEquals(1, none.code());
         assertEquals("auris: " + empty + ": no audio files to measure on", none.err().strip());
+        Path corrupt = Files.createDirectories(dir.resolve("corrupt"));
+        Files.writeString(corrupt.resolve("x.wav"), "not audio");
+        var bad = FeaturesCommandTest.run("bench", "acoustic", "--models", "x", "--samples", corrupt.toString());
+        assertEquals(1, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains(corrupt.resolve("x.wav").toString()), bad.err());
         var missing = FeaturesCommandTest.run("bench", "transcribe", "--samples", dir.resolve("nope").toString());
         assertEquals(1, missing.code());
         assertEquals("auris: " + dir.resolve("nope") + ": not a folder of audio files (--samples)", missing.err().strip());
