@@ -57,8 +57,7 @@ for a1,a2,beta,u in itertools.product([0.5,0.75,1.0,1.25,1.5],[0,0.25,0.5,0.75,1
     w=wer(fd,nd,a1,a2,beta,u)
     if best is None or w<best[0]: best=(w,a1,a2,beta,u)
 print('best on dev',best,'-> test',wer(ft,nt,*best[1:]))
-_,a1,a2,beta,u=best
-print('stages test: 4-gram only',wer(ft,nt,1.5,0,-1,0),'rnn only (a1=0)',min((wer(fd,nd,0,x,b,uu),x,b,uu) for x in [0.5,0.75,1.0,1.25,1.5] for b in [-3,-2,-1,0,1] for uu in [-10,-4,0]))
+print('LSTM without the 4-gram (a1=0), best on dev',min((wer(fd,nd,0,x,b,uu),x,b,uu) for x in [0.5,0.75,1.0,1.25,1.5] for b in [-3,-2,-1,0,1] for uu in [-10,-4,0]))
 import random
 random.seed(1); ids=list(range(len(fd))); random.shuffle(ids); h=len(ids)//2
 A=[fd[i] for i in ids[:h]]; Bb=[fd[i] for i in ids[h:]]

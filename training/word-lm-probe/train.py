@@ -21,15 +21,15 @@ if os.environ.get('INIT'):  # go on from a saved model (its vocabulary must be t
 mom={k:np.zeros_like(v) for k,v in m.p.items()}; vel={k:np.zeros_like(v) for k,v in m.p.items()}
 rng=np.random.default_rng(1); step=0
 def devppl():
-    tot=0;n=0;tot_nu=0;n_nu=0;rawsum=[0.0]
+    tot=0;n=0;tot_nu=0;n_nu=0;raw=0.0
     order=sorted(range(len(dev)),key=lambda k:len(dev[k]))
     for j in range(0,len(order),128):
         ids=order[j:j+128]; inp,tgt,mask=batchify(dev,ids)
         lp=m.forward(inp,tgt,mask,train=False)
         tot+=lp.sum(); n+=mask.sum()
-        rawsum[0]+=m.forward(inp,tgt,mask,train=False,raw=True).sum()
+        if SN: raw+=m.forward(inp,tgt,mask,train=False,raw=True).sum()  # raw logits mean something only when self-normalised
         nu=mask*(tgt!=1); tot_nu+=(lp*nu).sum(); n_nu+=nu.sum()
-    return np.exp(-tot/n), np.exp(-tot_nu/n_nu), np.exp(-rawsum[0]/n)
+    return np.exp(-tot/n), np.exp(-tot_nu/n_nu), (np.exp(-raw/n) if SN else None)
 t0=time.time(); nb_total=int(EPOCHS*len(seqs)/B)
 while step<nb_total:
     order=rng.permutation(len(seqs)); 
