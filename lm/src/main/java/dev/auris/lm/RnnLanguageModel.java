@@ -109,13 +109,19 @@ public final class RnnLanguageModel {
      * while the windows keep batches from being the same every epoch.
      */
     static List<List<String>> lengthBuckets(List<String> sentences, int batchSize, Random random) {
-        List<String> data = new ArrayList<>(sentences);
+        return lengthBuckets(sentences, String::length, batchSize, random);
+    }
+
+    /** {@link #lengthBuckets(List, int, Random)} for any items with a length (a word LM's sentences as ids). */
+    static <T> List<List<T>> lengthBuckets(List<T> items, java.util.function.ToIntFunction<T> length, int batchSize,
+                                           Random random) {
+        List<T> data = new ArrayList<>(items);
         Collections.shuffle(data, random);
         int window = 50 * batchSize;
-        List<List<String>> batches = new ArrayList<>();
+        List<List<T>> batches = new ArrayList<>();
         for (int w = 0; w < data.size(); w += window) {
-            List<String> part = new ArrayList<>(data.subList(w, Math.min(data.size(), w + window)));
-            part.sort(java.util.Comparator.comparingInt(String::length));
+            List<T> part = new ArrayList<>(data.subList(w, Math.min(data.size(), w + window)));
+            part.sort(java.util.Comparator.comparingInt(length));
             for (int b = 0; b < part.size(); b += batchSize) {
                 batches.add(List.copyOf(part.subList(b, Math.min(part.size(), b + batchSize))));
             }
