@@ -1,6 +1,8 @@
 package dev.auris.cli;
 
 import dev.auris.lm.RnnLanguageModel;
+import dev.auris.lm.WordRnnLanguageModel;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rnnlm", description = "Recurrent (character-level) language models for N-best rescoring.",
-        mixinStandardHelpOptions = true, subcommands = {RnnLmCommand.Train.class})
+@Command(name = "rnnlm", description = "Recurrent language models (character or word level) for N-best rescoring.",
+        mixinStandardHelpOptions = true, subcommands = {RnnLmCommand.Train.class, RnnLmCommand.Words.class})
 final class RnnLmCommand implements Runnable {
 
     @Spec
@@ -77,6 +79,92 @@ final class RnnLmCommand implements Runnable {
             lm.save(out);
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d training sentences, held-out perplexity %.3f per character (%d sentences)%n",
                     out, train.size(), lm.perplexity(heldOut), heldOut.size());
+            return 0;
+        }
+    }
+
+    @Command(name = "words", mixinStandardHelpOptions = true, description = {
+            "Trains a word-level LSTM LM on text (one sentence per line, normalised on reading; give a --text",
+            "twice to weigh it twice). Its state is saved to OUT.checkpoint as it goes, and a run that finds",
+            "one there goes on from it. Reports the perplexity per word on --dev (or on 2%% held out)."})
+    static final class Words implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--text", required = true, paramLabel = "FILE", description = "training text (repeatable)")
+        List<Path> texts;
+
+        @Option(names = "--dev", paramLabel = "FILE", description = "held-out text to report perplexity on")
+        Path dev;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE")
+        Path out;
+
+        @Option(names = "--vocabulary", description = "words in the softmax, <unk> and the ends included (default ${DEFAULT-VALUE})")
+        int vocabulary = WordRnnLanguageModel.Config.defaults().vocabularySize();
+
+        @Option(names = "--embedding", description = "word embedding size (default ${DEFAULT-VALUE})")
+        int embedding = WordRnnLanguageModel.Config.defaults().embedding();
+
+        @Option(names = "--hidden", description = "LSTM units (default ${DEFAULT-VALUE})")
+        int hidden = WordRnnLanguageModel.Config.defaults().hidden();
+
+        @Option(names = "--epochs", description = "passes over the text, fractions allowed (default ${DEFAULT-VALUE})")
+        double epochs = WordRnnLanguageModel.Config.defaults().epochs();
+
+        @Option(names = "--batch", description = "sentences per batch (default ${DEFAULT-VALUE})")
+        int batch = WordRnnLanguageModel.Config.defaults().batchSize();
+
+        @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+        double lr = WordRnnLanguageModel.Config.defaults().learningRate();
+
+        @Option(names = "--self-normalisation", paramLabel = "WEIGHT", description = {
+                "weight of (ln Z)^2 over the last quarter of training, so recognition reads raw logits;",
+                "0 keeps the full softmax (slow to score) (default ${DEFAULT-VALUE})"})
+        double selfNormalisation = WordRnnLanguageModel.Config.defaults().selfNormalisation();
+
+        @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Option(names = "--force", description = "replace an existing --out file")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            UserErrors.refuseOverwrite(out, force);
+            List<String> train = new ArrayList<>();
+            for (Path t : texts) {
+                train.addAll(LmCommand.sentences(t));
+            }
+            List<String> heldOut;
+            if (dev != null) {
+                heldOut = LmCommand.sentences(dev);
+            } else {
+                int held = Math.max(1, train.size() / 50);
+                heldOut = List.copyOf(train.subList(train.size() - held, train.size()));
+                train = train.subList(0, train.size() - held);
+            }
+            WordRnnLanguageModel.Config config;
+            try {
+                config = new WordRnnLanguageModel.Config(vocabulary, embedding, hidden, epochs, batch, lr,
+                        selfNormalisation, 60, seed);
+            } catch (IllegalArgumentException e) {
+                throw new UserErrors.CliException("rnnlm words: " + e.getMessage());
+            }
+            Path checkpoint = out.resolveSibling(out.getFileName() + ".checkpoint");
+            if (Files.exists(checkpoint)) {
+                spec.commandLine().getErr().println("going on from " + checkpoint);
+            }
+            ProgressBar bar = new ProgressBar("rnnlm words");
+            WordRnnLanguageModel lm = WordRnnLanguageModel.train(train, config, checkpoint, 250,
+                    (step, steps, loss, logZ) -> bar.update(step, steps,
+                            String.format(Locale.ROOT, "steps, loss %.3f, mean ln Z %.2f", loss, logZ)));
+            lm.save(out);
+            Files.deleteIfExists(checkpoint);
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "%s: %d training sentences, %d words; perplexity per word %.1f on %s (%d sentences)%s%n",
+                    out, train.size(), lm.vocabularySize(), lm.perplexity(heldOut), dev != null ? dev : "the held-out 2%",
+                    heldOut.size(), lm.selfNormalised() ? ", scored by raw logits" : "");
             return 0;
         }
     }
