@@ -18,6 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -70,6 +76,15 @@ public final class WordRnnLanguageModel {
     public interface Listener {
         void progress(long step, long steps, double loss, double meanLogZ);
     }
+
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.3)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyMirroring(MirroringPolicy.FULL)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
 
     private final Vocabulary vocabulary;
     private final WordLstmWeights weights;
@@ -146,11 +161,20 @@ public final class WordRnnLanguageModel {
                 }
                 step++;
                 boolean late = step > plainSteps;
-                var lg = net.lossAndGradient(WordLstmNetwork.Batch.of(batches.get(b), Vocabulary.BOS_ID, Vocabulary.EOS_ID),
-                        late ? config.selfNormalisation() : 0);
                 double lr = config.learningRate() * Math.min(1.0, step / 200.0) * (late ? 0.5 : 1.0);
-                adam(net.params, lg.gradient(), m, s2, step, lr);
-                listener.progress(step, total, lg.loss(), lg.meanLogZ());
+                double loss;
+                double logZ;
+                // every temporary of the step from one reused arena: fresh native buffers for the 150 MB of
+                // logits and the Adam temporaries, freed only at garbage collection, grew the process by
+                // gigabytes and spent half its time in the kernel zeroing pages
+                try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "auris-word-lm")) {
+                    var lg = net.lossAndGradient(WordLstmNetwork.Batch.of(batches.get(b), Vocabulary.BOS_ID, Vocabulary.EOS_ID),
+                            late ? config.selfNormalisation() : 0);
+                    adam(net.params, lg.gradient(), m, s2, step, lr);
+                    loss = lg.loss();
+                    logZ = lg.meanLogZ();
+                }
+                listener.progress(step, total, loss, logZ);
                 if (checkpoint != null && (step % checkpointEvery == 0 || step == total)) {
                     writeCheckpoint(checkpoint, config, vocab, net, m, s2, step);
                 }
