@@ -164,7 +164,8 @@ final class RnnLmCommand implements Runnable {
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "%s: %d training sentences, %d words; perplexity per word %.1f on %s (%d sentences)%s%n",
                     out, train.size(), lm.vocabularySize(), lm.perplexity(heldOut), dev != null ? dev : "the held-out 2%",
-                    heldOut.size(), lm.selfNormalised() ? ", scored by raw logits" : "");
+                    heldOut.size(), lm.selfNormalised() ? String.format(Locale.ROOT,
+                            "; scored by raw logits, whose mean ln Z there is %.3f", lm.meanLogNormaliser(heldOut)) : "");
             return 0;
         }
     }

@@ -278,12 +278,28 @@ public final class WordRnnLanguageModel {
         return selfNormalised;
     }
 
-    /** Perplexity per word (the sentence end and {@code <unk>} counted as words) over sentences. */
+    /**
+     * Perplexity per word (the sentence end and {@code <unk>} counted as words) over sentences, by the full
+     * softmax whatever the model is scored by in recognition.
+     */
     public double perplexity(List<String> sentences) {
         List<String> kept = sentences.stream().filter(s -> !s.isBlank()).toList();
-        double sum = Arrays.stream(sentenceLogProbs(kept)).sum();
-        long n = kept.stream().mapToLong(s -> words(s).length + 1).sum();
-        return Math.exp(-sum / Math.max(1, n));
+        return Math.exp(-Arrays.stream(normalised().sentenceLogProbs(kept)).sum() / tokens(kept));
+    }
+
+    /**
+     * The mean ln Z (the softmax's log-normaliser) per word over sentences: how far the raw logits that a
+     * self-normalised model is scored by stand from true log-probabilities (0 would be exact).
+     */
+    public double meanLogNormaliser(List<String> sentences) {
+        List<String> kept = sentences.stream().filter(s -> !s.isBlank()).toList();
+        double raw = Arrays.stream(new WordLstmScorer(vocabulary, weights, true).lnProbs(kept)).sum();
+        double exact = Arrays.stream(normalised().sentenceLogProbs(kept)).sum();
+        return (raw - exact) / tokens(kept);
+    }
+
+    private static long tokens(List<String> sentences) {
+        return Math.max(1, sentences.stream().mapToLong(s -> words(s).length + 1).sum());
     }
 
     /** The same model scored by its full softmax, whatever its training (to measure what raw logits cost). */

@@ -81,6 +81,12 @@ class WordRnnLanguageModelTest {
             double[] got = (raw ? lm : lm.normalised()).sentenceLogProbs(sentences);
             assertArrayEquals(expected, got, 1e-4, raw ? "raw logits" : "softmax");
         }
+        // the mean ln Z is what separates the two scorings, word for word
+        // (an empty sentence has no words to measure: it is left out)
+        List<String> nonEmpty = sentences.stream().filter(s -> !s.isEmpty()).toList();
+        double rawSum = java.util.Arrays.stream(lm.sentenceLogProbs(nonEmpty)).sum();
+        double exactSum = java.util.Arrays.stream(lm.normalised().sentenceLogProbs(nonEmpty)).sum();
+        assertEquals((rawSum - exactSum) / (5 + 3 + 4 + 5 + 3), lm.meanLogNormaliser(sentences), 1e-5);
         assertEquals(1, lm.unknownWords("zebra the cat"));
         assertEquals(0, lm.unknownWords("the cat"));
     }
