@@ -34,7 +34,7 @@ final class BundleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RecognizerSettings d = RecognizerSettings.defaults();
-        RecognizerSettings settings = new RecognizerSettings(models.beam(), models.alpha(), models.beta(), models.rnnWeight(), 1,
+        RecognizerSettings settings = new RecognizerSettings(models.beam(), models.alpha(), models.beta(), models.rescoring(), 1,
                 true, d.maxChunkSeconds(), models.bandLimits(), models.bandwidth(), models.warps(), models.blankPenalty(),
                 models.labelPriors());
         ModelBundle.assemble(model, models.lm, models.rnnlm, settings, attachments, out);

@@ -8,7 +8,7 @@ import dev.auris.decoder.LabelPriors;
 import dev.auris.decoder.Hypothesis;
 import dev.auris.decoder.NBestRescorer;
 import dev.auris.lm.NgramModel;
-import dev.auris.lm.RnnLanguageModel;
+import dev.auris.lm.RecurrentLanguageModel;
 import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -23,16 +23,17 @@ final class DecodingOptions {
     boolean greedy;
 
     /** The decoding set up once: models loaded, decoder built. */
-    record Setup(CtcDecoder decoder, RnnLanguageModel rnn, double rnnWeight, boolean greedy) {
+    record Setup(CtcDecoder decoder, RecurrentLanguageModel rnn, NBestRescorer.Weights rescoring, boolean greedy) {
 
         List<Hypothesis> decode(Posteriors p, int nBest) {
             CtcMatrix m = matrix(p);
             if (greedy) {
                 return List.of(new Hypothesis(CtcDecoder.greedy(m), List.of(), 0, 0, 0));
             }
-            List<Hypothesis> n = decoder.decodeBeams(m, rnn == null ? nBest : Math.max(nBest, NBestRescorer.LIST_SIZE));
-            if (rnn != null) {
-                n = NBestRescorer.rescore(n, rnn::sentenceLogProbs, rnnWeight);
+            boolean rescore = rnn != null && rescoring.active();
+            List<Hypothesis> n = decoder.decodeBeams(m, rescore ? Math.max(nBest, rescoring.listSize()) : nBest);
+            if (rescore) {
+                n = NBestRescorer.rescore(n, NBestRescorer.SentenceModel.of(rnn), rescoring);
             }
             return n.subList(0, Math.min(nBest, n.size()));
         }
@@ -56,7 +57,7 @@ final class DecodingOptions {
      */
     java.util.LinkedHashMap<String, Setup> stages() throws IOException {
         NgramModel ngram = models.loadNgram();
-        RnnLanguageModel rnn = models.loadRnn();
+        RecurrentLanguageModel rnn = models.loadRnn();
         var stages = new java.util.LinkedHashMap<String, Setup>();
         stages.put("greedy", setup(null, null, true));
         stages.put("beam", setup(null, null, false));
@@ -74,16 +75,16 @@ final class DecodingOptions {
         return setup(ngram, null, false, beamWidth);
     }
 
-    private Setup setup(NgramModel ngram, RnnLanguageModel rnn, boolean best) {
+    private Setup setup(NgramModel ngram, RecurrentLanguageModel rnn, boolean best) {
         return setup(ngram, rnn, best, models.beam());
     }
 
-    private Setup setup(NgramModel ngram, RnnLanguageModel rnn, boolean best, int beamWidth) {
+    private Setup setup(NgramModel ngram, RecurrentLanguageModel rnn, boolean best, int beamWidth) {
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(beamWidth)
                 .withWeights(ngram == null ? 0 : models.alpha(), ngram == null ? 0 : models.beta())
                 .withBlankPenalty(ngram == null ? 0 : models.blankPenalty()) // both tuned with the LM weights
                 .withLabelPriors(ngram == null ? LabelPriors.NONE : models.labelPriors());
         CtcDecoder decoder = ngram == null ? CtcDecoder.beamSearch(config) : CtcDecoder.beamSearch(config, ngram);
-        return new Setup(decoder, rnn, models.rnnWeight(), best);
+        return new Setup(decoder, rnn, models.rescoring(), best);
     }
 }

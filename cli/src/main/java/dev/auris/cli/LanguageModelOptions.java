@@ -3,7 +3,8 @@ package dev.auris.cli;
 import dev.auris.acoustic.AcousticModel;
 import dev.auris.decoder.LabelPriors;
 import dev.auris.lm.NgramModel;
-import dev.auris.lm.RnnLanguageModel;
+import dev.auris.decoder.NBestRescorer;
+import dev.auris.lm.RecurrentLanguageModel;
 import dev.auris.recognizer.ModelBundle;
 import dev.auris.recognizer.RecognizerSettings;
 import java.io.IOException;
@@ -28,6 +29,22 @@ final class LanguageModelOptions {
 
     @Option(names = "--rnn-weight", description = "RNN LM rescoring weight (default: the bundle's tuned one, else 0.3)")
     Double rnnWeight;
+
+    @Option(names = "--rescore-alpha", description = "n-gram weight in the rescoring pass (default: the bundle's tuned"
+            + " one, else the first pass's --alpha)")
+    Double rescoreAlpha;
+
+    @Option(names = "--rescore-beta", description = "word bonus in the rescoring pass (default: the bundle's tuned one,"
+            + " else the first pass's --beta)")
+    Double rescoreBeta;
+
+    @Option(names = "--unknown-word-penalty", description = "per word the recurrent LM does not know, in the rescoring"
+            + " pass (default: the bundle's tuned one, else 0)")
+    Double unknownWordPenalty;
+
+    @Option(names = "--rescore-list", paramLabel = "N", description = "hypotheses the recurrent LM re-ranks (default: the"
+            + " bundle's, else 8)")
+    Integer rescoreList;
 
     @Option(names = "--blank-penalty", description = "taken (ln) from blank's log-probability when the n-gram LM decodes"
             + " (default: the bundle's tuned one, else 0)")
@@ -149,6 +166,23 @@ final class LanguageModelOptions {
         return rnnWeight != null ? rnnWeight : RecognizerSettings.defaults().rescoringWeight();
     }
 
+    /** The rescoring pass these options ask for; a second-pass alpha or beta given alone takes the other from the first. */
+    NBestRescorer.Weights rescoring() {
+        NBestRescorer.Weights d = RecognizerSettings.defaults().rescoring();
+        double a = rescoreAlpha != null ? rescoreAlpha : Double.NaN;
+        double b = rescoreBeta != null ? rescoreBeta : Double.NaN;
+        if (Double.isNaN(a) != Double.isNaN(b)) {
+            a = Double.isNaN(a) ? alpha() : a;
+            b = Double.isNaN(b) ? beta() : b;
+        }
+        try {
+            return new NBestRescorer.Weights(rescoreList != null ? rescoreList : d.listSize(), rnnWeight(), a, b,
+                    unknownWordPenalty != null ? unknownWordPenalty : d.unknownWord());
+        } catch (IllegalArgumentException e) {
+            throw new UserErrors.CliException("rescoring: " + e.getMessage());
+        }
+    }
+
     double blankPenalty() {
         return blankPenalty != null ? blankPenalty : RecognizerSettings.defaults().blankPenalty();
     }
@@ -170,7 +204,7 @@ final class LanguageModelOptions {
     }
 
     /**
-     * Decodes as the bundle does when neither --lm nor --rnnlm is given: its lm.bin and rnnlm.zip, and
+     * Decodes as the bundle does when neither --lm nor --rnnlm is given: its lm.bin and recurrent LM, and
      * its tuned weights and beam where no option sets them (otherwise the defaults, which were not
      * tuned for the named models). The bundle's band limits, bandwidth and warps apply in either case
      * unless --band-limits, --bandwidth or --warps is given.
@@ -186,6 +220,13 @@ final class LanguageModelOptions {
         alpha = alpha != null ? alpha : s.alpha();
         beta = beta != null ? beta : s.beta();
         rnnWeight = rnnWeight != null ? rnnWeight : s.rescoringWeight();
+        NBestRescorer.Weights r = s.rescoring();
+        if (r.reweighs() && rescoreAlpha == null && rescoreBeta == null) {
+            rescoreAlpha = r.ngram();
+            rescoreBeta = r.wordBonus();
+        }
+        unknownWordPenalty = unknownWordPenalty != null ? unknownWordPenalty : r.unknownWord();
+        rescoreList = rescoreList != null ? rescoreList : r.listSize();
         blankPenalty = blankPenalty != null ? blankPenalty : s.blankPenalty();
         priorScale = priorScale != null ? priorScale : s.labelPriors().scale();
         bundleLabelPriors = s.labelPriors().probabilities();
@@ -210,7 +251,7 @@ final class LanguageModelOptions {
     }
 
     /** The recurrent LM, or null without --rnnlm. */
-    RnnLanguageModel loadRnn() throws IOException {
-        return rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
+    RecurrentLanguageModel loadRnn() throws IOException {
+        return rnnlm == null ? null : RecurrentLanguageModel.load(rnnlm);
     }
 }

@@ -10,7 +10,8 @@ import dev.auris.decoder.DecoderConfig;
 import dev.auris.decoder.LabelPriors;
 import dev.auris.decoder.WeightSearch;
 import dev.auris.lm.NgramModel;
-import dev.auris.lm.RnnLanguageModel;
+import dev.auris.decoder.NBestRescorer;
+import dev.auris.lm.RecurrentLanguageModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,19 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--weights", split = ",", description = "RNN LM weights (default ${DEFAULT-VALUE})")
     double[] weights = {0.0, 0.1, 0.2, 0.4, 0.8};
+
+    @Option(names = "--rescore-alphas", split = ",", description = {"n-gram weights in the rescoring pass; NaN keeps the",
+            "first pass's score (default: NaN)"})
+    double[] rescoreAlphas = {Double.NaN};
+
+    @Option(names = "--rescore-betas", split = ",", description = "word bonuses in the rescoring pass, NaN with NaN alphas (default: NaN)")
+    double[] rescoreBetas = {Double.NaN};
+
+    @Option(names = "--unknown-word-penalties", split = ",", description = "per word the recurrent LM does not know (default ${DEFAULT-VALUE})")
+    double[] unknownWordPenalties = {0.0};
+
+    @Option(names = "--rescore-list", paramLabel = "N", description = "hypotheses the recurrent LM re-ranks (default ${DEFAULT-VALUE})")
+    int rescoreList = NBestRescorer.Weights.of(0).listSize();
 
     @Option(names = "--beam", description = "beam width (default ${DEFAULT-VALUE})")
     int beam = 32;
@@ -112,7 +126,14 @@ final class TuneCommand implements Callable<Integer> {
         }
         AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits).withBandwidth(cut).withWarps(warpFactors);
         NgramModel ngram = NgramModel.load(lm);
-        RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
+        WeightSearch.Grid searched;
+        try {
+            searched = new WeightSearch.Grid(alphas, betas, blankPenalties, priorScales, weights, rescoreAlphas, rescoreBetas,
+                    unknownWordPenalties, rescoreList);
+        } catch (IllegalArgumentException e) {
+            throw new UserErrors.CliException("tune: " + e.getMessage());
+        }
+        RecurrentLanguageModel rnn = rnnlm == null ? null : RecurrentLanguageModel.load(rnnlm);
         List<Utterance> utts = CorpusReader.read(dev);
         utts = utts.subList(0, Math.min(limit, utts.size()));
         List<Posteriors> posteriors = new ArrayList<>();
@@ -126,31 +147,42 @@ final class TuneCommand implements Callable<Integer> {
         ProgressBar grid = new ProgressBar("grid");
         LabelPriors priors = LabelPriors.estimate(matrices);
         List<WeightSearch.Point> results = WeightSearch.search(matrices, refs, ngram, base.withLabelPriors(priors),
-                new WeightSearch.Grid(alphas, betas, blankPenalties, priorScales, weights),
-                rnn == null ? null : rnn::sentenceLogProbs, (d, t) -> grid.update(d, t, "settings"));
+                searched, rnn == null ? null : NBestRescorer.SentenceModel.of(rnn), (d, t) -> grid.update(d, t, "settings"));
         WeightSearch.Point best = results.get(0);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonWriter j = new JsonWriter().beginObject().field("alpha", best.alpha()).field("beta", best.beta())
                     .field("blank_penalty", best.blankPenalty()).field("prior_scale", best.priorScale())
                     .field("rnn_weight", best.rescoringWeight())
+                    .field("rescore_list", best.rescoring().listSize())
+                    .field("unknown_word_penalty", best.rescoring().unknownWord());
+            if (best.rescoring().reweighs()) {
+                j.field("rescore_alpha", best.rescoring().ngram()).field("rescore_beta", best.rescoring().wordBonus());
+            }
+            j
                     .field("wer", best.words().rate()).field("cer", best.chars().rate())
                     .field("utterances", utts.size());
             j.name("label_priors").beginArray();
             priors.probabilities().forEach(j::value);
             out.println(j.endArray().endObject());
         } else {
-            out.printf("%-7s %-7s %-7s %-7s %-7s %-8s %-8s%n", "alpha", "beta", "blank", "prior", "weight", "WER%", "CER%");
+            out.printf("%-7s %-7s %-7s %-7s %-7s %-7s %-7s %-7s %-8s %-8s%n", "alpha", "beta", "blank", "prior", "weight",
+                    "r-alpha", "r-beta", "unknown", "WER%", "CER%");
             for (WeightSearch.Point r : results.subList(0, Math.min(10, results.size()))) {
-                out.printf(Locale.ROOT, "%-7.2f %-7.2f %-7.2f %-7.2f %-7.2f %-8.2f %-8.2f%n", r.alpha(), r.beta(), r.blankPenalty(),
-                        r.priorScale(), r.rescoringWeight(), 100 * r.words().rate(), 100 * r.chars().rate());
+                out.printf(Locale.ROOT, "%-7.2f %-7.2f %-7.2f %-7.2f %-7.2f %-7.2f %-7.2f %-7.2f %-8.2f %-8.2f%n", r.alpha(), r.beta(),
+                        r.blankPenalty(), r.priorScale(), r.rescoringWeight(), r.rescoring().ngram(), r.rescoring().wordBonus(),
+                        r.rescoring().unknownWord(), 100 * r.words().rate(), 100 * r.chars().rate());
             }
             String map = best.priorScale() == 0 ? "" : String.format(Locale.ROOT, " --prior-scale %.2f --label-priors %s",
                     best.priorScale(), String.join(",", priors.probabilities().stream().map(p -> String.format(Locale.ROOT, "%.6g", p))
                             .toList()));
-            out.printf(Locale.ROOT, "best on %d utterances: --alpha %.2f --beta %.2f --blank-penalty %.2f%s --rnn-weight %.2f"
+            NBestRescorer.Weights r = best.rescoring();
+            String second = !r.active() ? "" : String.format(Locale.ROOT, "%s --unknown-word-penalty %.2f --rescore-list %d",
+                    r.reweighs() ? String.format(Locale.ROOT, " --rescore-alpha %.2f --rescore-beta %.2f", r.ngram(), r.wordBonus()) : "",
+                    r.unknownWord(), r.listSize());
+            out.printf(Locale.ROOT, "best on %d utterances: --alpha %.2f --beta %.2f --blank-penalty %.2f%s --rnn-weight %.2f%s"
                     + " (WER %.2f%%)%n", utts.size(), best.alpha(), best.beta(), best.blankPenalty(), map,
-                    best.rescoringWeight(), 100 * best.words().rate());
+                    best.rescoringWeight(), second, 100 * best.words().rate());
         }
         out.flush();
         return 0;

@@ -16,8 +16,11 @@ import java.util.Map;
 public final class WeightSearch {
 
     /** One grid point and its errors on the dev set. */
-    public record Point(double alpha, double beta, double blankPenalty, double priorScale, double rescoringWeight,
+    public record Point(double alpha, double beta, double blankPenalty, double priorScale, NBestRescorer.Weights rescoring,
                         ErrorCounts words, ErrorCounts chars) {
+        public double rescoringWeight() {
+            return rescoring.recurrent();
+        }
     }
 
     /**
@@ -25,16 +28,51 @@ public final class WeightSearch {
      *
      * @param blankPenalties {@link DecoderConfig#blankPenalty}; {0} for none
      * @param priorScales exponents of the base setting's {@link LabelPriors}; {0} for none
-     * @param rescoringWeights second-pass weights (ignored without a rescorer)
+     * @param rescoringWeights second-pass weights of the recurrent LM (the rest ignored without a rescorer)
+     * @param rescoreAlphas second-pass n-gram weights, NaN for the first pass's ({@link NBestRescorer.Weights})
+     * @param rescoreBetas second-pass word bonuses, NaN for the first pass's (paired with NaN alphas only)
+     * @param unknownWordPenalties per word the recurrent LM does not know
+     * @param listSize hypotheses the second pass re-ranks
      */
     public record Grid(double[] alphas, double[] betas, double[] blankPenalties, double[] priorScales,
-                       double[] rescoringWeights) {
+                       double[] rescoringWeights, double[] rescoreAlphas, double[] rescoreBetas,
+                       double[] unknownWordPenalties, int listSize) {
         public Grid {
-            for (double[] values : new double[][] {alphas, betas, blankPenalties, priorScales, rescoringWeights}) {
+            for (double[] values : new double[][] {alphas, betas, blankPenalties, priorScales, rescoringWeights,
+                    rescoreAlphas, rescoreBetas, unknownWordPenalties}) {
                 if (values == null || values.length == 0) {
                     throw new IllegalArgumentException("every grid dimension needs at least one value");
                 }
             }
+            if (listSize < 1) {
+                throw new IllegalArgumentException("the rescored list needs at least 1 hypothesis");
+            }
+        }
+
+        /** A grid whose second pass adds the recurrent LM to the first pass's score over the 8 best. */
+        public Grid(double[] alphas, double[] betas, double[] blankPenalties, double[] priorScales, double[] rescoringWeights) {
+            this(alphas, betas, blankPenalties, priorScales, rescoringWeights, new double[] {Double.NaN},
+                    new double[] {Double.NaN}, new double[] {0}, NBestRescorer.Weights.of(0).listSize());
+        }
+
+        /** Every valid second pass of the grid (NaN alphas pair with NaN betas only). */
+        List<NBestRescorer.Weights> rescorings() {
+            List<NBestRescorer.Weights> out = new ArrayList<>();
+            for (double w : rescoringWeights) {
+                for (double a : rescoreAlphas) {
+                    for (double b : rescoreBetas) {
+                        for (double u : unknownWordPenalties) {
+                            if (Double.isNaN(a) == Double.isNaN(b)) {
+                                out.add(new NBestRescorer.Weights(listSize, w, a, b, u));
+                            }
+                        }
+                    }
+                }
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("no valid second pass in the grid: pair first-pass (NaN) alphas with NaN betas");
+            }
+            return out;
         }
     }
 
@@ -56,16 +94,24 @@ public final class WeightSearch {
         if (dev.size() != references.size() || dev.isEmpty()) {
             throw new IllegalArgumentException("need one reference per utterance and at least one utterance");
         }
-        double[] rescoring = rescorer == null ? new double[] {0.0} : grid.rescoringWeights();
+        List<NBestRescorer.Weights> rescoring = rescorer == null ? List.of(NBestRescorer.Weights.of(0)) : grid.rescorings();
         // the same text recurs across grid points: score each once, the unseen ones of a list in one batch
         Map<String, Double> cache = new HashMap<>();
-        NBestRescorer.SentenceModel cached = texts -> {
-            List<String> unseen = texts.stream().filter(t -> !cache.containsKey(t)).distinct().toList();
-            double[] fresh = rescorer.lnProbs(unseen);
-            for (int i = 0; i < unseen.size(); i++) {
-                cache.put(unseen.get(i), fresh[i]);
+        NBestRescorer.SentenceModel cached = rescorer == null ? null : new NBestRescorer.SentenceModel() {
+            @Override
+            public double[] lnProbs(List<String> texts) {
+                List<String> unseen = texts.stream().filter(t -> !cache.containsKey(t)).distinct().toList();
+                double[] fresh = rescorer.lnProbs(unseen);
+                for (int i = 0; i < unseen.size(); i++) {
+                    cache.put(unseen.get(i), fresh[i]);
+                }
+                return texts.stream().mapToDouble(cache::get).toArray();
             }
-            return texts.stream().mapToDouble(cache::get).toArray();
+
+            @Override
+            public int unknownWords(String sentence) {
+                return rescorer.unknownWords(sentence);
+            }
         };
         List<Point> points = new ArrayList<>();
         int done = 0;
@@ -79,7 +125,7 @@ public final class WeightSearch {
                 }
             }
         }
-        int listSize = rescorer == null ? 1 : NBestRescorer.LIST_SIZE;
+        int listSize = rescorer == null ? 1 : grid.listSize();
         for (double[] setting : settings) {
             double a = setting[0];
             double b = setting[1];
@@ -89,7 +135,7 @@ public final class WeightSearch {
                     .withLabelPriors(base.labelPriors().withScale(ps)), lm);
             // utterances decode independently (the decoder keeps no state between calls): use every core
             List<List<Hypothesis>> nBest = dev.parallelStream().map(m -> decoder.decodeBeams(m, listSize)).toList();
-            for (double w : rescoring) {
+            for (NBestRescorer.Weights w : rescoring) {
                 ErrorCounts words = ErrorCounts.ZERO;
                 ErrorCounts chars = ErrorCounts.ZERO;
                 for (int i = 0; i < dev.size(); i++) {

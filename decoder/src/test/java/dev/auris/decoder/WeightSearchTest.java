@@ -65,6 +65,37 @@ class WeightSearchTest {
         assertEquals(1, points.get(2).words().errors());
     }
 
+    @Test
+    void searchesTheUnknownWordPenaltyAndPairsOnlyValidSecondPasses() {
+        // the rescorer finds both texts equally likely but does not know "y": a penalty above the acoustic
+        // margin ln(0.55/0.45) = 0.2007 flips the choice to "x z"
+        NBestRescorer.SentenceModel model = new NBestRescorer.SentenceModel() {
+            @Override
+            public double[] lnProbs(List<String> texts) {
+                return texts.stream().mapToDouble(t -> -1.0).toArray();
+            }
+
+            @Override
+            public int unknownWords(String sentence) {
+                return sentence.contains("y") ? 1 : 0;
+            }
+        };
+        var grid = new WeightSearch.Grid(new double[] {0.0}, new double[] {0.0}, new double[] {0.0}, new double[] {0.0},
+                new double[] {0.1}, new double[] {Double.NaN, 0.0}, new double[] {Double.NaN, 0.0},
+                new double[] {0.0, -0.19, -0.21}, 4);
+        assertEquals(2 * 3, grid.rescorings().size()); // (NaN, 0) and (0, NaN) are not second passes
+        List<WeightSearch.Point> points = WeightSearch.search(List.of(xThenYOrZ()), List.of("x z"), lm(),
+                DecoderConfig.of(16, 29, -30, 0, 0), grid, model, (d, t) -> { });
+        assertEquals(6, points.size());
+        assertEquals(-0.21, points.get(0).rescoring().unknownWord());
+        assertEquals(0, points.get(0).words().errors());
+        assertEquals(0, points.get(1).words().errors()); // the same penalty over the other second pass
+        assertEquals(-0.21, points.get(1).rescoring().unknownWord());
+        for (WeightSearch.Point p : points.subList(2, 6)) {
+            assertEquals(1, p.words().errors());
+        }
+    }
+
     /**
      * "x", then a space, then "z" at 0.4 against blank at 0.6: by hand, the labellings "x" (0.9 x 0.9 x 0.6 +
      * 0.9 x 0.1 x 0.6 = 0.540) beat "x z" (0.324); with blank penalised by e^-1 "x z" stays 0.324 and "x"

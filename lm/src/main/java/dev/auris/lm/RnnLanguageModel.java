@@ -32,7 +32,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * softmax output. Character units keep the output layer small, so it trains on two cores in minutes
  * and never meets an unknown word. Used to rescore N-best lists by whole-sentence log-probability.
  */
-public final class RnnLanguageModel {
+public final class RnnLanguageModel implements RecurrentLanguageModel {
+
+    /** Its name in a bundle. */
+    public static final String BUNDLE_FILE = "rnnlm.zip";
 
     /** The boundary symbol: before the first character and after the last. */
     private static final int BOUNDARY = Alphabet.BLANK;
@@ -172,6 +175,7 @@ public final class RnnLanguageModel {
      * {@link CharRnnScorer}: the network's forward pass in plain Java, shared prefixes computed once.
      * Thread-safe.
      */
+    @Override
     public double[] sentenceLogProbs(List<String> sentences) {
         return scorer.lnProbs(sentences);
     }
@@ -226,6 +230,12 @@ public final class RnnLanguageModel {
         return Math.exp(-sum / Math.max(1, n));
     }
 
+    @Override
+    public String bundleFileName() {
+        return BUNDLE_FILE;
+    }
+
+    @Override
     public void save(Path file) throws IOException {
         dev.auris.frontend.io.AtomicFiles.write(file, tmp -> ModelSerializer.writeModel(network, tmp.toFile(), false));
     }

@@ -38,7 +38,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * penalty from the first step slows learning badly), so that recognition reads one logit a word instead of
  * a softmax over 20 k (Devlin et al. 2014).
  */
-public final class WordRnnLanguageModel {
+public final class WordRnnLanguageModel implements RecurrentLanguageModel {
+
+    /** Its name in a bundle. */
+    public static final String BUNDLE_FILE = "wordlm.bin";
 
     private static final byte[] MAGIC = "AURISWL1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHECKPOINT_MAGIC = "AURISWC1".getBytes(StandardCharsets.US_ASCII);
@@ -256,11 +259,13 @@ public final class WordRnnLanguageModel {
     }
 
     /** Natural-log probability of each normalised sentence, its end included; thread-safe. */
+    @Override
     public double[] sentenceLogProbs(List<String> sentences) {
         return scorer.lnProbs(sentences);
     }
 
     /** Words of the sentence outside the vocabulary (scored as {@code <unk>}, so a penalty can weigh them). */
+    @Override
     public int unknownWords(String sentence) {
         int n = 0;
         for (String w : words(sentence)) {
@@ -315,6 +320,12 @@ public final class WordRnnLanguageModel {
         return vocabulary;
     }
 
+    @Override
+    public String bundleFileName() {
+        return BUNDLE_FILE;
+    }
+
+    @Override
     public void save(Path file) throws IOException {
         dev.auris.frontend.io.AtomicFiles.write(file, tmp -> {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {

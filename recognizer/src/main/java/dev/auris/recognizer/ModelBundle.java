@@ -5,7 +5,10 @@ import dev.auris.acoustic.ModelException;
 import dev.auris.decoder.LabelPriors;
 import dev.auris.frontend.io.AtomicFiles;
 import dev.auris.lm.NgramModel;
+import dev.auris.decoder.NBestRescorer;
+import dev.auris.lm.RecurrentLanguageModel;
 import dev.auris.lm.RnnLanguageModel;
+import dev.auris.lm.WordRnnLanguageModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +19,7 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
  * Assembles a recognizer bundle: a trained acoustic model's folder, the n-gram model as
- * {@code lm.bin}, the RNN LM as {@code rnnlm.zip}, and the decoder weights in the manifest's
+ * {@code lm.bin}, the recurrent LM as {@code wordlm.bin} (words) or {@code rnnlm.zip} (characters), and the decoder weights in the manifest's
  * {@code metadata.decoder}. Every input is loaded first, so a broken file is reported before
  * anything is written, and an existing bundle is never replaced.
  */
@@ -53,7 +56,11 @@ public final class ModelBundle {
             throw new ModelException(manifest, "is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         Path ngram = bundle.resolve(Recognizer.NGRAM_FILE);
-        Path rnnlm = bundle.resolve(Recognizer.RNNLM_FILE);
+        // the recurrent-LM slot holds a word model or a character one (the word model, if both are there)
+        Path rnnlm = bundle.resolve(WordRnnLanguageModel.BUNDLE_FILE);
+        if (!Files.exists(rnnlm)) {
+            rnnlm = bundle.resolve(RnnLanguageModel.BUNDLE_FILE);
+        }
         return new Contents(Files.exists(ngram) ? ngram : null, Files.exists(rnnlm) ? rnnlm : null,
                 tunedSettings(metadata.path("decoder"), manifest));
     }
@@ -66,7 +73,7 @@ public final class ModelBundle {
         }
         try {
             return new RecognizerSettings((int) number(dec, "beam", d.beamWidth()), number(dec, "alpha", d.alpha()),
-                    number(dec, "beta", d.beta()), number(dec, "rnn_weight", d.rescoringWeight()),
+                    number(dec, "beta", d.beta()), rescoring(dec, d.rescoring()),
                     d.nBest(), true, d.maxChunkSeconds(), numbers(dec, "band_limits_hz", "frequencies"),
                     number(dec, "bandwidth_hz", d.bandwidthHz()), numbers(dec, "warps", "factors"),
                     number(dec, "blank_penalty", d.blankPenalty()),
@@ -74,6 +81,16 @@ public final class ModelBundle {
         } catch (IllegalArgumentException e) {
             throw new ModelException(manifest, "invalid decoder settings (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The second pass: {@code rnn_weight}, and for a bundle tuned with a word LM {@code rescore_list},
+     * {@code rescore_alpha}, {@code rescore_beta} and {@code unknown_word_penalty}.
+     */
+    private static NBestRescorer.Weights rescoring(JsonNode dec, NBestRescorer.Weights d) {
+        return new NBestRescorer.Weights((int) number(dec, "rescore_list", d.listSize()), number(dec, "rnn_weight", d.recurrent()),
+                number(dec, "rescore_alpha", d.ngram()), number(dec, "rescore_beta", d.wordBonus()),
+                number(dec, "unknown_word_penalty", d.unknownWord()));
     }
 
     private static LabelPriors labelPriors(JsonNode dec) {
@@ -150,7 +167,7 @@ public final class ModelBundle {
         // limits below its Nyquist frequency, and features they can be applied to
         settings.hearing(AcousticModel.load(acousticModel));
         // the n-gram model is checked by copyAsBinary below, which loads it first; a failure leaves no bundle
-        RnnLanguageModel rnn = rnnlm == null ? null : RnnLanguageModel.load(rnnlm);
+        RecurrentLanguageModel rnn = rnnlm == null ? null : RecurrentLanguageModel.load(rnnlm);
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + out.getFileName() + "-");
@@ -162,7 +179,7 @@ public final class ModelBundle {
                 NgramModel.copyAsBinary(ngram, tmp.resolve(Recognizer.NGRAM_FILE));
             }
             if (rnn != null) {
-                rnn.save(tmp.resolve(Recognizer.RNNLM_FILE));
+                rnn.save(tmp.resolve(rnn.bundleFileName()));
             }
             ObjectNode manifest = (ObjectNode) json.readTree(Files.readString(tmp.resolve("manifest.json")));
             ObjectNode meta = manifest.has("metadata") && manifest.get("metadata").isObject()
@@ -171,7 +188,14 @@ public final class ModelBundle {
             dec.put("beam", settings.beamWidth());
             dec.put("alpha", settings.alpha());
             dec.put("beta", settings.beta());
-            dec.put("rnn_weight", settings.rescoringWeight());
+            NBestRescorer.Weights r = settings.rescoring();
+            dec.put("rnn_weight", r.recurrent());
+            dec.put("rescore_list", r.listSize());
+            if (r.reweighs()) { // absent: the first pass's alpha and beta
+                dec.put("rescore_alpha", r.ngram());
+                dec.put("rescore_beta", r.wordBonus());
+            }
+            dec.put("unknown_word_penalty", r.unknownWord());
             settings.bandLimitsHz().forEach(dec.putArray("band_limits_hz")::add);
             if (Double.isFinite(settings.bandwidthHz())) { // absent: the full band
                 dec.put("bandwidth_hz", settings.bandwidthHz());
@@ -185,7 +209,7 @@ public final class ModelBundle {
                 dec.put("prior_scale", settings.labelPriors().scale());
             }
             dec.put("ngram", ngram == null ? null : Recognizer.NGRAM_FILE);
-            dec.put("rnnlm", rnn == null ? null : Recognizer.RNNLM_FILE);
+            dec.put("rnnlm", rnn == null ? null : rnn.bundleFileName());
             attached.forEach(meta::set);
             String text = json.writerWithDefaultPrettyPrinter().writeValueAsString(manifest);
             AtomicFiles.write(tmp.resolve("manifest.json"), p -> Files.writeString(p, text, StandardCharsets.UTF_8));

@@ -13,7 +13,7 @@ import dev.auris.frontend.audio.Audio;
 import dev.auris.frontend.audio.AudioDecoder;
 import dev.auris.frontend.audio.SincResampler;
 import dev.auris.lm.NgramModel;
-import dev.auris.lm.RnnLanguageModel;
+import dev.auris.lm.RecurrentLanguageModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,6 @@ import javax.sound.sampled.AudioInputStream;
 public final class Recognizer {
 
     static final String NGRAM_FILE = "lm.bin";
-    static final String RNNLM_FILE = "rnnlm.zip";
 
     private final AcousticModel acoustic;
     private final NgramModel ngram;
@@ -62,7 +61,7 @@ public final class Recognizer {
      */
     private static final class RnnSlot {
         private final Path file;
-        private volatile RnnLanguageModel model;
+        private volatile NBestRescorer.SentenceModel model;
 
         RnnSlot(Path file) {
             this.file = file;
@@ -75,7 +74,7 @@ public final class Recognizer {
             }
             synchronized (this) {
                 if (model == null) {
-                    model = RnnLanguageModel.load(file);
+                    model = NBestRescorer.SentenceModel.of(RecurrentLanguageModel.load(file));
                 }
             }
         }
@@ -311,11 +310,11 @@ public final class Recognizer {
     /** Posteriors of (part of) an utterance to a transcript, word times shifted by {@code offset} seconds. */
     Transcript decode(Posteriors p, double seconds, double offset) {
         CtcMatrix m = new CtcMatrix(p.frames(), p.classes(), p.logProbs(), p.frameSeconds());
-        RnnLanguageModel rnnLm = rnn.model;
-        boolean rescore = settings.useLanguageModels() && rnnLm != null && settings.rescoringWeight() != 0;
-        List<Hypothesis> n = decoder.decodeBeams(m, rescore ? Math.max(settings.nBest(), NBestRescorer.LIST_SIZE) : settings.nBest());
+        NBestRescorer.SentenceModel rnnLm = rnn.model;
+        boolean rescore = settings.useLanguageModels() && rnnLm != null && settings.rescoring().active();
+        List<Hypothesis> n = decoder.decodeBeams(m, rescore ? Math.max(settings.nBest(), settings.rescoring().listSize()) : settings.nBest());
         if (rescore) {
-            n = NBestRescorer.rescore(n, rnnLm::sentenceLogProbs, settings.rescoringWeight());
+            n = NBestRescorer.rescore(n, rnnLm, settings.rescoring());
         }
         n = n.subList(0, Math.min(settings.nBest(), n.size()));
         List<Word> words = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.auris.recognizer;
 
 import dev.auris.decoder.LabelPriors;
+import dev.auris.decoder.NBestRescorer;
 import java.util.List;
 
 /**
@@ -9,7 +10,8 @@ import java.util.List;
  * @param beamWidth beam search width
  * @param alpha n-gram LM weight
  * @param beta word bonus
- * @param rescoringWeight RNN LM weight on the N-best list
+ * @param rescoring the second pass over the N-best list: the recurrent LM's weight, the list's length, and
+ *                  the n-gram weight, word bonus and unknown-word penalty it re-ranks with
  * @param nBest alternatives to return
  * @param useLanguageModels false decodes with the acoustic model alone
  * @param maxChunkSeconds long audio is cut at silences into chunks of at most this length
@@ -24,7 +26,7 @@ import java.util.List;
  * @param labelPriors posteriors are divided by these label priors when the n-gram LM decodes (MAP decoding,
  *                    {@link LabelPriors}); tuned with alpha and beta; {@link LabelPriors#NONE} for none
  */
-public record RecognizerSettings(int beamWidth, double alpha, double beta, double rescoringWeight, int nBest,
+public record RecognizerSettings(int beamWidth, double alpha, double beta, NBestRescorer.Weights rescoring, int nBest,
                                  boolean useLanguageModels, double maxChunkSeconds, List<Double> bandLimitsHz,
                                  double bandwidthHz, List<Double> warps, double blankPenalty, LabelPriors labelPriors) {
 
@@ -44,13 +46,16 @@ public record RecognizerSettings(int beamWidth, double alpha, double beta, doubl
         if (!(blankPenalty >= 0) || Double.isInfinite(blankPenalty)) {
             throw new IllegalArgumentException("blank penalty must be finite and >= 0, got " + blankPenalty);
         }
+        if (rescoring == null) {
+            throw new IllegalArgumentException("rescoring weights must be given (NBestRescorer.Weights.of(0) for none)");
+        }
         if (labelPriors == null) {
             throw new IllegalArgumentException("label priors must be given (LabelPriors.NONE for none)");
         }
     }
 
     public static RecognizerSettings defaults() {
-        return new RecognizerSettings(32, 0.5, 1.0, 0.3, 1, true, 20, List.of(), Double.POSITIVE_INFINITY, List.of(), 0.0,
+        return new RecognizerSettings(32, 0.5, 1.0, NBestRescorer.Weights.of(0.3), 1, true, 20, List.of(), Double.POSITIVE_INFINITY, List.of(), 0.0,
                 LabelPriors.NONE);
     }
 
@@ -64,41 +69,51 @@ public record RecognizerSettings(int beamWidth, double alpha, double beta, doubl
         return model.withBandLimits(bandLimitsHz).withBandwidth(bandwidthHz).withWarps(warps);
     }
 
+    /** The recurrent LM's weight in the second pass (0: none). */
+    public double rescoringWeight() {
+        return rescoring.recurrent();
+    }
+
+    public RecognizerSettings withRescoring(NBestRescorer.Weights weights) {
+        return new RecognizerSettings(beamWidth, alpha, beta, weights, nBest, useLanguageModels, maxChunkSeconds,
+                bandLimitsHz, bandwidthHz, warps, blankPenalty, labelPriors);
+    }
+
     public RecognizerSettings withNBest(int n) {
-        return new RecognizerSettings(Math.max(beamWidth, n), alpha, beta, rescoringWeight, n, useLanguageModels, maxChunkSeconds,
+        return new RecognizerSettings(Math.max(beamWidth, n), alpha, beta, rescoring, n, useLanguageModels, maxChunkSeconds,
                 bandLimitsHz, bandwidthHz, warps, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withoutLanguageModels() {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, false, maxChunkSeconds, bandLimitsHz, bandwidthHz, warps, blankPenalty, labelPriors);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoring, nBest, false, maxChunkSeconds, bandLimitsHz, bandwidthHz, warps, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withWeights(double newAlpha, double newBeta, double newRescoring) {
-        return new RecognizerSettings(beamWidth, newAlpha, newBeta, newRescoring, nBest, useLanguageModels, maxChunkSeconds,
+        return new RecognizerSettings(beamWidth, newAlpha, newBeta, rescoring.withRecurrent(newRescoring), nBest, useLanguageModels, maxChunkSeconds,
                 bandLimitsHz, bandwidthHz, warps, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBandLimits(List<Double> hz) {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds, hz, bandwidthHz, warps, blankPenalty, labelPriors);
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoring, nBest, useLanguageModels, maxChunkSeconds, hz, bandwidthHz, warps, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBandwidth(double hz) {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoring, nBest, useLanguageModels, maxChunkSeconds,
                 bandLimitsHz, hz, warps, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withWarps(List<Double> factors) {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoring, nBest, useLanguageModels, maxChunkSeconds,
                 bandLimitsHz, bandwidthHz, factors, blankPenalty, labelPriors);
     }
 
     public RecognizerSettings withBlankPenalty(double lnPenalty) {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoring, nBest, useLanguageModels, maxChunkSeconds,
                 bandLimitsHz, bandwidthHz, warps, lnPenalty, labelPriors);
     }
 
     public RecognizerSettings withLabelPriors(LabelPriors priors) {
-        return new RecognizerSettings(beamWidth, alpha, beta, rescoringWeight, nBest, useLanguageModels, maxChunkSeconds,
+        return new RecognizerSettings(beamWidth, alpha, beta, rescoring, nBest, useLanguageModels, maxChunkSeconds,
                 bandLimitsHz, bandwidthHz, warps, blankPenalty, priors);
     }
 }

@@ -120,7 +120,7 @@ class RecognizerTest {
         }
         Recognizer chunked = recognizer.withSettings(recognizer.settings().withoutLanguageModels()
                 .withWeights(0, 0, 0));
-        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, 0, 1, false, 3.0, List.of(), Double.POSITIVE_INFINITY, List.of(),
+        chunked = chunked.withSettings(new RecognizerSettings(32, 0, 0, dev.auris.decoder.NBestRescorer.Weights.of(0), 1, false, 3.0, List.of(), Double.POSITIVE_INFINITY, List.of(),
                 0.0, dev.auris.decoder.LabelPriors.NONE));
         assertTrue(SilenceChunker.chunks(x, 16000, 3.0).size() >= 3);
         Transcript t = chunked.transcribe(x, 16000);
@@ -162,7 +162,7 @@ class RecognizerTest {
         dev.auris.lm.NgramModel.save(dev.auris.lm.KneserNeyEstimator.estimate(text,
                 dev.auris.lm.KneserNeyEstimator.Options.of(2)), lm);
         Path bundle = dir.resolve("bundle");
-        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, 0.0, 1, true, 20, List.of(), 7000,
+        ModelBundle.assemble(model, lm, null, new RecognizerSettings(16, 0.7, 1.5, dev.auris.decoder.NBestRescorer.Weights.of(0), 1, true, 20, List.of(), 7000,
                 List.of(1.1), 0.4, dev.auris.decoder.LabelPriors.NONE), bundle);
         Recognizer loaded = Recognizer.load(bundle);
         assertEquals(16, loaded.settings().beamWidth());
@@ -252,7 +252,7 @@ class RecognizerTest {
         Path model = dir.resolve("run/model");
         Path quiet = dir.resolve("bundle-rnn0");
         ModelBundle.assemble(model, null, null, RecognizerSettings.defaults().withWeights(0, 0, 0), quiet);
-        Path zip = quiet.resolve(Recognizer.RNNLM_FILE);
+        Path zip = quiet.resolve(dev.auris.lm.RnnLanguageModel.BUNDLE_FILE);
         java.nio.file.Files.writeString(zip, "not a zip");
         Recognizer r = Recognizer.load(quiet);
         Random rand = new Random(45);
@@ -264,7 +264,7 @@ class RecognizerTest {
         assertEquals(0.5, r.withSettings(r.settings().withWeights(0, 0.5, 0)).settings().beta()); // no rescoring: not read
         Path rescoring = dir.resolve("bundle-rnn3");
         ModelBundle.assemble(model, null, null, RecognizerSettings.defaults().withWeights(0, 0, 0.3), rescoring);
-        java.nio.file.Files.writeString(rescoring.resolve(Recognizer.RNNLM_FILE), "not a zip");
+        java.nio.file.Files.writeString(rescoring.resolve(dev.auris.lm.RnnLanguageModel.BUNDLE_FILE), "not a zip");
         assertThrows(dev.auris.lm.LmException.class, () -> Recognizer.load(rescoring));
     }
 
