@@ -37,6 +37,8 @@ public final class AcousticModel {
     static final String MANIFEST = "manifest.json";
     static final String WEIGHTS = "weights.bin";
     private static final byte[] WEIGHTS_MAGIC = "AURISW01".getBytes(StandardCharsets.US_ASCII);
+    /** The same file with each weight in IEEE binary16 (a bundle's option: half the bytes). */
+    private static final byte[] HALF_WEIGHTS_MAGIC = "AURISW02".getBytes(StandardCharsets.US_ASCII);
     /** The smallest and largest vocal tract scale factor {@link #withWarps} accepts. */
     public static final double MIN_WARP = 0.7;
     public static final double MAX_WARP = 1.4;
@@ -521,6 +523,33 @@ public final class AcousticModel {
         return sha256(bytes);
     }
 
+    /**
+     * Rewrites a model folder's weights file into {@code target} with every weight in half precision (IEEE
+     * binary16, relative rounding error at most 2^-11): half the bytes for a shipped bundle. Returns the new
+     * file's SHA-256, for its manifest.
+     */
+    public static String writeHalfPrecisionWeights(Path modelDir, Path target) throws IOException {
+        Path file = modelDir.resolve(WEIGHTS);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelException(file, "missing");
+        }
+        float[] values = decodeWeights(file, bytes, -1);
+        ByteBuffer b = ByteBuffer.allocate(HALF_WEIGHTS_MAGIC.length + 8 + values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(HALF_WEIGHTS_MAGIC).putLong(values.length);
+        for (float v : values) {
+            short h = HalfFloat.fromFloat(v);
+            if (Float.isInfinite(HalfFloat.toFloat(h)) && !Float.isInfinite(v)) {
+                throw new ModelException(file, "a weight of " + v + " is beyond half precision's range");
+            }
+            b.putShort(h);
+        }
+        Files.write(target, b.array());
+        return sha256(b.array());
+    }
+
     static INDArray readWeights(Path file, long expected, String sha) throws IOException {
         byte[] bytes;
         try {
@@ -528,23 +557,39 @@ public final class AcousticModel {
         } catch (NoSuchFileException e) {
             throw new ModelException(file, "missing");
         }
-        if (bytes.length < WEIGHTS_MAGIC.length + 8
-                || !java.util.Arrays.equals(java.util.Arrays.copyOf(bytes, WEIGHTS_MAGIC.length), WEIGHTS_MAGIC)) {
-            throw new ModelException(file, "not an Auris weights file");
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(WEIGHTS_MAGIC.length);
-        long count = b.getLong();
-        if (count != expected || bytes.length != WEIGHTS_MAGIC.length + 8 + expected * 4) {
-            throw new ModelException(file, "damaged: holds " + (bytes.length - WEIGHTS_MAGIC.length - 8) / 4
-                    + " weights, the architecture needs " + expected);
-        }
+        float[] values = decodeWeights(file, bytes, expected);
         if (!sha.isEmpty() && !sha.equals(sha256(bytes))) {
             throw new ModelException(file, "damaged: checksum does not match manifest.json");
         }
+        return Nd4j.create(values, new long[] {1, values.length}, 'c');
+    }
+
+    /** The weights of a float32 or binary16 file; {@code expected} < 0 takes the count the file gives. */
+    private static float[] decodeWeights(Path file, byte[] bytes, long expected) throws ModelException {
+        byte[] magic = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, WEIGHTS_MAGIC.length));
+        boolean full = java.util.Arrays.equals(magic, WEIGHTS_MAGIC);
+        boolean half = java.util.Arrays.equals(magic, HALF_WEIGHTS_MAGIC);
+        if (bytes.length < WEIGHTS_MAGIC.length + 8 || !(full || half)) {
+            throw new ModelException(file, "not an Auris weights file");
+        }
+        int width = full ? 4 : 2;
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.position(WEIGHTS_MAGIC.length);
+        long count = b.getLong();
+        long needed = expected < 0 ? count : expected;
+        if (count != needed || bytes.length != WEIGHTS_MAGIC.length + 8 + needed * width) {
+            throw new ModelException(file, "damaged: holds " + (bytes.length - WEIGHTS_MAGIC.length - 8) / width
+                    + " weights, the architecture needs " + needed);
+        }
         float[] values = new float[(int) count];
-        b.asFloatBuffer().get(values);
-        return Nd4j.create(values, new long[] {1, count}, 'c');
+        if (full) {
+            b.asFloatBuffer().get(values);
+        } else {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = HalfFloat.toFloat(b.getShort());
+            }
+        }
+        return values;
     }
 
     static String sha256(byte[] bytes) {

@@ -382,14 +382,15 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "rescoring", mixinStandardHelpOptions = true, description = {
-            "RNN LM rescoring of 8-best lists (the last 20 sentences of --text, each with 7 one-word edits): sentences",
-            "per second by DL4J's padded forward pass per list and by Auris' plain-Java scorer (shared prefixes",
-            "computed once), side by side, and their largest difference in ln P (they must agree)."})
+            "Recurrent LM rescoring of 8-best lists (the last 20 sentences of --text, each with 7 one-word edits):",
+            "sentences per second by the network's padded forward pass per list (DL4J's for a character model) and",
+            "by Auris' plain-Java scorer (shared prefixes computed once), side by side, and their largest",
+            "difference in ln P (they must agree)."})
     static final class Rescoring implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--rnnlm", paramLabel = "FILE", description = "RNN LM (default: the default bundle's)")
+        @Option(names = "--rnnlm", paramLabel = "FILE", description = "character or word RNN LM (default: the default bundle's)")
         java.nio.file.Path rnnlm;
 
         @Option(names = "--text", paramLabel = "FILE", description = "sentences (default ${DEFAULT-VALUE}; see corpus prompts)")
@@ -400,8 +401,15 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            var lm = dev.auris.lm.RnnLanguageModel.load(rnnlm != null ? rnnlm
-                    : java.nio.file.Path.of(System.getProperty("auris.home", ".")).resolve("models/default/rnnlm.zip"));
+            java.nio.file.Path file = rnnlm;
+            if (file == null) {
+                java.nio.file.Path bundle = java.nio.file.Path.of(System.getProperty("auris.home", ".")).resolve("models/default");
+                file = dev.auris.recognizer.ModelBundle.read(bundle).rnnlm();
+                if (file == null) {
+                    throw new UserErrors.CliException(bundle + ": has no recurrent LM; name one with --rnnlm");
+                }
+            }
+            var lm = dev.auris.lm.RecurrentLanguageModel.load(file);
             java.util.List<String> all = LmCommand.sentences(text);
             if (all.size() < 20) {
                 throw new UserErrors.CliException(text + ": needs at least 20 sentences, has " + all.size());

@@ -28,6 +28,9 @@ final class BundleCommand implements Callable<Integer> {
             "e.g. data=CORPUS/summary.json test_metrics=report.json"})
     java.util.Map<String, Path> attachments = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--half-precision", description = "keep the network's weights in half precision (half the bytes)")
+    boolean halfPrecision;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the bundle to create (must not exist)")
     Path out;
 
@@ -37,7 +40,7 @@ final class BundleCommand implements Callable<Integer> {
         RecognizerSettings settings = new RecognizerSettings(models.beam(), models.alpha(), models.beta(), models.rescoring(), 1,
                 true, d.maxChunkSeconds(), models.bandLimits(), models.bandwidth(), models.warps(), models.blankPenalty(),
                 models.labelPriors());
-        ModelBundle.assemble(model, models.lm, models.rnnlm, settings, attachments, out);
+        ModelBundle.assemble(model, models.lm, models.rnnlm, settings, attachments, halfPrecision, out);
         spec.commandLine().getOut().printf("%s: model%s%s, alpha %s, beta %s, blank penalty %s, prior scale %s, rnn weight %s,"
                 + " beam %d, band limits %s, bandwidth %s, warps %s%n", out, models.lm == null ? "" : " + n-gram", models.rnnlm == null ? "" : " + RNN LM",
                 models.alpha(), models.beta(), models.blankPenalty(), settings.labelPriors().scale(), models.rnnWeight(), models.beam(),

@@ -312,6 +312,33 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         return new WordRnnLanguageModel(vocabulary, weights, false);
     }
 
+    /**
+     * The same as {@link #sentenceLogProbs} by the training network's padded ND4J forward pass over the list:
+     * the reference the scorer is benchmarked and tested against, and slower.
+     */
+    double[] networkLogProbs(List<String> sentences) {
+        WordLstmScorer ids = new WordLstmScorer(vocabulary, weights, selfNormalised);
+        List<int[]> encoded = sentences.stream().map(ids::ids).toList();
+        double[][] tokens = network().tokenLogProbs(WordLstmNetwork.Batch.of(encoded, Vocabulary.BOS_ID, Vocabulary.EOS_ID),
+                selfNormalised);
+        double[] out = new double[sentences.size()];
+        for (double[] step : tokens) {
+            for (int b = 0; b < out.length; b++) {
+                out[b] += step[b];
+            }
+        }
+        return out;
+    }
+
+    private volatile WordLstmNetwork network;
+
+    private WordLstmNetwork network() {
+        if (network == null) {
+            network = weights.network();
+        }
+        return network;
+    }
+
     WordLstmWeights weights() {
         return weights;
     }

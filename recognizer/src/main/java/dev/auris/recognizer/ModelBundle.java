@@ -146,6 +146,15 @@ public final class ModelBundle {
      */
     public static void assemble(Path acousticModel, Path ngram, Path rnnlm, RecognizerSettings settings,
                                 java.util.Map<String, Path> attachments, Path out) throws IOException {
+        assemble(acousticModel, ngram, rnnlm, settings, attachments, false, out);
+    }
+
+    /**
+     * @param halfPrecision keep the network's weights in half precision (IEEE binary16): half the bytes, each
+     *                      weight within 2^-11 of itself (the shipped bundle's 40 MB hold a word LM so)
+     */
+    public static void assemble(Path acousticModel, Path ngram, Path rnnlm, RecognizerSettings settings,
+                                java.util.Map<String, Path> attachments, boolean halfPrecision, Path out) throws IOException {
         ObjectMapper json = new ObjectMapper();
         java.util.Map<String, org.nd4j.shade.jackson.databind.JsonNode> attached = new java.util.TreeMap<>();
         for (var e : attachments.entrySet()) {
@@ -172,8 +181,12 @@ public final class ModelBundle {
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + out.getFileName() + "-");
         try {
-            for (String f : new String[] {"manifest.json", "weights.bin"}) {
-                Files.copy(acousticModel.resolve(f), tmp.resolve(f));
+            Files.copy(acousticModel.resolve("manifest.json"), tmp.resolve("manifest.json"));
+            String halfSha = null;
+            if (halfPrecision) {
+                halfSha = AcousticModel.writeHalfPrecisionWeights(acousticModel, tmp.resolve("weights.bin"));
+            } else {
+                Files.copy(acousticModel.resolve("weights.bin"), tmp.resolve("weights.bin"));
             }
             if (ngram != null) { // a binary model as it is (no re-quantising), an ARPA one in binary form
                 NgramModel.copyAsBinary(ngram, tmp.resolve(Recognizer.NGRAM_FILE));
@@ -184,6 +197,11 @@ public final class ModelBundle {
             ObjectNode manifest = (ObjectNode) json.readTree(Files.readString(tmp.resolve("manifest.json")));
             ObjectNode meta = manifest.has("metadata") && manifest.get("metadata").isObject()
                     ? (ObjectNode) manifest.get("metadata") : manifest.putObject("metadata");
+            if (halfSha != null) {
+                ObjectNode weights = manifest.with("weights");
+                weights.put("sha256", halfSha);
+                weights.put("precision", "float16");
+            }
             ObjectNode dec = meta.putObject("decoder");
             dec.put("beam", settings.beamWidth());
             dec.put("alpha", settings.alpha());

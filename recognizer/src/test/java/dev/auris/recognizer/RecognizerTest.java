@@ -268,6 +268,48 @@ class RecognizerTest {
         assertThrows(dev.auris.lm.LmException.class, () -> Recognizer.load(rescoring));
     }
 
+    /** A word LM rides in the recurrent slot as wordlm.bin, with the log-linear second pass's weights. */
+    @Test
+    void aBundleCarriesAWordLanguageModelAndItsRescoringWeights() throws Exception {
+        Path model = dir.resolve("run/model");
+        java.util.List<String> text = new java.util.ArrayList<>();
+        Random r = new Random(46);
+        for (int i = 0; i < 60; i++) {
+            text.add(ToneCorpus.randomWord(r) + " " + ToneCorpus.randomWord(r));
+        }
+        Path words = dir.resolve("tone.wlm");
+        dev.auris.lm.WordRnnLanguageModel.train(text, new dev.auris.lm.WordRnnLanguageModel.Config(50, 8, 8, 1, 8, 1e-2,
+                0.1, 60, 1), null, 0, (s, n, loss, z) -> { }).save(words);
+        var rescoring = new dev.auris.decoder.NBestRescorer.Weights(4, 0.5, 0.6, -0.5, -3.0);
+        Path bundle = dir.resolve("bundle-words");
+        ModelBundle.assemble(model, null, words, RecognizerSettings.defaults().withRescoring(rescoring), java.util.Map.of(),
+                true, bundle);
+        assertTrue(java.nio.file.Files.exists(bundle.resolve(dev.auris.lm.WordRnnLanguageModel.BUNDLE_FILE)));
+        // the network in half precision: 2 bytes a weight, and outputs within rounding of the float32 model's
+        long weights = java.nio.file.Files.size(model.resolve("weights.bin"));
+        assertEquals(16 + (weights - 16) / 2, java.nio.file.Files.size(bundle.resolve("weights.bin")));
+        Audio probe = ToneCorpus.speak(text.get(1), new Random(48));
+        float[] full = dev.auris.acoustic.AcousticModel.load(model).posteriors(probe).logProbs();
+        float[] half = dev.auris.acoustic.AcousticModel.load(bundle).posteriors(probe).logProbs();
+        double worst = 0;
+        for (int i = 0; i < full.length; i++) {
+            worst = Math.max(worst, Math.abs(Math.exp(full[i]) - Math.exp(half[i])));
+        }
+        assertTrue(worst > 0 && worst < 1e-2, "largest posterior difference " + worst);
+        assertTrue(!java.nio.file.Files.exists(bundle.resolve(dev.auris.lm.RnnLanguageModel.BUNDLE_FILE)));
+        Recognizer loaded = Recognizer.load(bundle);
+        assertEquals(rescoring, loaded.settings().rescoring());
+        String said = text.get(0).split(" ")[0];
+        Transcript t = loaded.transcribe(ToneCorpus.speak(said, new Random(47)));
+        assertEquals(said, t.text());
+        refusesManifestEdits(bundle, "\"rescore_list\" : 4", "\"rescore_list\" : 0");
+        refusesManifestEdits(bundle, "\"rescore_beta\" : -0\\.5,", "");
+        // a damaged word LM is named in one line when the bundle is loaded
+        java.nio.file.Files.writeString(bundle.resolve(dev.auris.lm.WordRnnLanguageModel.BUNDLE_FILE), "AURISWL1 but short");
+        var e = assertThrows(dev.auris.lm.LmException.class, () -> Recognizer.load(bundle));
+        assertEquals(bundle.resolve(dev.auris.lm.WordRnnLanguageModel.BUNDLE_FILE) + ": truncated", e.getMessage());
+    }
+
     /**
      * Each edit of the bundle's manifest (the first match of {@code regex} replaced) is refused in one line when
      * loading; the manifest is put back afterwards.
