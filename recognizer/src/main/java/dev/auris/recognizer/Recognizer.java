@@ -32,7 +32,7 @@ import javax.sound.sampled.AudioInputStream;
  * }</pre>
  *
  * <p>A bundle is the acoustic model's folder; beside {@code manifest.json} and {@code weights.bin} it
- * may hold {@code lm.bin} (n-gram, fused in the beam) and {@code rnnlm.zip} (N-best rescoring), and
+ * may hold {@code lm.bin} (n-gram, fused in the beam) and {@code wordlm.bin} or {@code rnnlm.zip} (N-best rescoring), and
  * its manifest's {@code metadata.decoder} the weights they were tuned with.
  */
 public final class Recognizer {
