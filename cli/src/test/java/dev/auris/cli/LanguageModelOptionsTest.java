@@ -47,6 +47,26 @@ class LanguageModelOptionsTest {
         assertEquals(new dev.auris.decoder.LabelPriors(java.util.List.of(0.5, 0.25, 0.25), 0.7), o.labelPriors());
     }
 
+    /** A bundle tuned with a word LM carries the rescoring pass's own weights; one option overrides one of them. */
+    @Test
+    void theRescoringPassInheritsItsWeightsAndOptionsWin() throws Exception {
+        Path b = bundle();
+        Files.writeString(b.resolve("manifest.json"), "{\"metadata\": {\"decoder\": {\"alpha\": 1.5, \"beta\": -1,"
+                + " \"rnn_weight\": 0.75, \"rescore_list\": 32, \"rescore_alpha\": 0.75, \"rescore_beta\": -1.5,"
+                + " \"unknown_word_penalty\": -10}}}");
+        LanguageModelOptions o = parse("--unknown-word-penalty", "-4");
+        o.inheritFrom(b);
+        assertEquals(new dev.auris.decoder.NBestRescorer.Weights(32, 0.75, 0.75, -1.5, -4), o.rescoring());
+        // no bundle: the first pass's score plus the recurrent LM over the 8 best
+        assertEquals(dev.auris.decoder.NBestRescorer.Weights.of(0.3), parse().rescoring());
+        // a second-pass alpha alone takes its word bonus from the first pass
+        assertEquals(new dev.auris.decoder.NBestRescorer.Weights(8, 0.3, 0.6, 2.0, 0),
+                parse("--rescore-alpha", "0.6", "--beta", "2").rescoring());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(UserErrors.CliException.class,
+                () -> parse("--rescore-list", "0").rescoring());
+        assertEquals("rescoring: the rescored list needs at least 1 hypothesis", e.getMessage());
+    }
+
     /** Naming another LM keeps the defaults: the bundle's weights were tuned for its own LM. */
     @Test
     void namingAnotherModelInheritsNothing() throws Exception {

@@ -114,6 +114,52 @@ class LmCommandTest {
         assertTrue(!Files.exists(dir.resolve("x.bin")), "nothing written");
     }
 
+    /**
+     * rnnlm words trains, reports its perplexity and the raw logits' mean ln Z, removes its checkpoint, and
+     * refuses bad input in one line without touching what the user had.
+     */
+    @Test
+    void rnnlmWordsTrainsAndRefusesBadInputInOneLine() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            sb.append(i % 2 == 0 ? "the cat sat on the mat\n" : "the dog sat on the log\n");
+        }
+        Path text = file("words.txt", sb.toString());
+        Path out = dir.resolve("words.wlm");
+        String[] train = {"rnnlm", "words", "--text", text.toString(), "--text", text.toString(), "--out", out.toString(),
+                "--vocabulary", "20", "--embedding", "8", "--hidden", "8", "--epochs", "1", "--batch", "8"};
+        var r = FeaturesCommandTest.run(train);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith(out + ": 118 training sentences, 10 words; perplexity per word "), r.out());
+        assertTrue(r.out().contains("scored by raw logits, whose mean ln Z there is"), r.out());
+        assertTrue(Files.exists(out));
+        assertTrue(!Files.exists(dir.resolve("words.wlm.checkpoint")), "the checkpoint goes once the model is written");
+
+        byte[] before = Files.readAllBytes(out);
+        var again = FeaturesCommandTest.run(train);
+        assertEquals(1, again.code());
+        assertEquals(1, again.err().strip().lines().count(), again.err());
+        assertTrue(again.err().contains(out.toString()), again.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(out)), "the model is not replaced without --force");
+
+        var vocab = FeaturesCommandTest.run("rnnlm", "words", "--text", text.toString(), "--out", dir.resolve("v.wlm").toString(),
+                "--vocabulary", "3");
+        assertEquals(1, vocab.code());
+        assertEquals("auris: rnnlm words: need a vocabulary of at least 4 words and sizes of at least 1", vocab.err().strip());
+
+        Path none = dir.resolve("none.txt");
+        var missing = FeaturesCommandTest.run("rnnlm", "words", "--text", none.toString(), "--out", dir.resolve("m.wlm").toString());
+        assertEquals(1, missing.code());
+        assertEquals("auris: " + none + ": no such file", missing.err().strip());
+
+        // a checkpoint left by a run of another configuration is named, not mixed in
+        Path other = dir.resolve("other.wlm");
+        Files.copy(out, dir.resolve("other.wlm.checkpoint"));
+        var stale = FeaturesCommandTest.run("rnnlm", "words", "--text", text.toString(), "--out", other.toString());
+        assertEquals(1, stale.code());
+        assertEquals("auris: " + dir.resolve("other.wlm.checkpoint") + ": not a word LM training checkpoint", stale.err().strip());
+    }
+
     @Test
     void rnnlmAndSynthSayWhichTextIsMissing() {
         Path none = dir.resolve("none.txt");
