@@ -152,13 +152,15 @@ final class RnnLmCommand implements Runnable {
                 throw new UserErrors.CliException("rnnlm words: " + e.getMessage());
             }
             Path checkpoint = out.resolveSibling(out.getFileName() + ".checkpoint");
-            if (Files.exists(checkpoint)) {
-                spec.commandLine().getErr().println("going on from " + checkpoint);
-            }
+            boolean[] resumed = {!Files.exists(checkpoint)}; // said once the checkpoint has been read
             ProgressBar bar = new ProgressBar("rnnlm words");
-            WordRnnLanguageModel lm = WordRnnLanguageModel.train(train, config, checkpoint, 250,
-                    (step, steps, loss, logZ) -> bar.update(step, steps,
-                            String.format(Locale.ROOT, "steps, loss %.3f, mean ln Z %.2f", loss, logZ)));
+            WordRnnLanguageModel lm = WordRnnLanguageModel.train(train, config, checkpoint, 250, (step, steps, loss, logZ) -> {
+                if (!resumed[0]) {
+                    spec.commandLine().getErr().println("going on from " + checkpoint + " at step " + (step - 1));
+                    resumed[0] = true;
+                }
+                bar.update(step, steps, String.format(Locale.ROOT, "steps, loss %.3f, mean ln Z %.2f", loss, logZ));
+            });
             lm.save(out);
             Files.deleteIfExists(checkpoint);
             spec.commandLine().getOut().printf(Locale.ROOT,
