@@ -96,7 +96,8 @@ final class CharRnnScorer {
         return result;
     }
 
-    private static int commonPrefix(int[] a, int[] b) {
+    /** How many leading symbols two sequences share (the word LM's scorer walks its prefix trie the same way). */
+    static int commonPrefix(int[] a, int[] b) {
         int m = 0;
         while (m < a.length && m < b.length && a[m] == b[m]) {
             m++;
@@ -158,7 +159,7 @@ final class CharRnnScorer {
         }
     }
 
-    private static float sigmoid(float x) {
+    static float sigmoid(float x) {
         return (float) (1.0 / (1.0 + Math.exp(-x)));
     }
 }

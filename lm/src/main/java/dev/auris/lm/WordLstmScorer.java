@@ -64,7 +64,7 @@ final class WordLstmScorer {
         int[] previous = null;
         for (int idx : order) {
             int[] words = ids[idx];
-            int shared = previous == null ? -1 : commonPrefix(previous, words);
+            int shared = previous == null ? -1 : CharRnnScorer.commonPrefix(previous, words);
             for (int k = shared + 1; k <= words.length; k++) {
                 step(k == 0 ? null : h[k - 1], k == 0 ? null : c[k - 1], k == 0 ? Vocabulary.BOS_ID : words[k - 1], z, h[k], c[k]);
             }
@@ -87,14 +87,6 @@ final class WordLstmScorer {
         return out;
     }
 
-    private static int commonPrefix(int[] a, int[] b) {
-        int m = 0;
-        while (m < a.length && m < b.length && a[m] == b[m]) {
-            m++;
-        }
-        return m;
-    }
-
     /** One step from (h, c) (null: the zero start state) reading word x, into (hOut, cOut). */
     private void step(float[] h, float[] c, int x, float[] z, float[] hOut, float[] cOut) {
         int gates = 4 * hidden;
@@ -111,10 +103,10 @@ final class WordLstmScorer {
             }
         }
         for (int j = 0; j < hidden; j++) {
-            float i = sigmoid(z[j]);
-            float f = sigmoid(z[hidden + j]);
+            float i = CharRnnScorer.sigmoid(z[j]);
+            float f = CharRnnScorer.sigmoid(z[hidden + j]);
             float g = (float) Math.tanh(z[2 * hidden + j]);
-            float o = sigmoid(z[3 * hidden + j]);
+            float o = CharRnnScorer.sigmoid(z[3 * hidden + j]);
             float cell = (c == null ? 0f : f * c[j]) + i * g;
             cOut[j] = cell;
             hOut[j] = o * (float) Math.tanh(cell);
@@ -150,9 +142,5 @@ final class WordLstmScorer {
             s += h[j] * row[j];
         }
         return s;
-    }
-
-    private static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
     }
 }
