@@ -41,9 +41,14 @@ final class BundleCommand implements Callable<Integer> {
                 true, d.maxChunkSeconds(), models.bandLimits(), models.bandwidth(), models.warps(), models.blankPenalty(),
                 models.labelPriors());
         ModelBundle.assemble(model, models.lm, models.rnnlm, settings, attachments, halfPrecision, out);
-        spec.commandLine().getOut().printf("%s: model%s%s, alpha %s, beta %s, blank penalty %s, prior scale %s, rnn weight %s,"
+        var r = settings.rescoring();
+        String second = !r.active() ? "" : " over the " + r.listSize() + " best" + (r.reweighs()
+                ? ", rescoring alpha " + r.ngram() + " and beta " + r.wordBonus() : "")
+                + (r.unknownWord() != 0 ? ", unknown-word penalty " + r.unknownWord() : "");
+        spec.commandLine().getOut().printf("%s: model%s%s%s, alpha %s, beta %s, blank penalty %s, prior scale %s, rnn weight %s%s,"
                 + " beam %d, band limits %s, bandwidth %s, warps %s%n", out, models.lm == null ? "" : " + n-gram", models.rnnlm == null ? "" : " + RNN LM",
-                models.alpha(), models.beta(), models.blankPenalty(), settings.labelPriors().scale(), models.rnnWeight(), models.beam(),
+                halfPrecision ? " (half precision)" : "",
+                models.alpha(), models.beta(), models.blankPenalty(), settings.labelPriors().scale(), models.rnnWeight(), second, models.beam(),
                 models.bandLimits().isEmpty() ? "none" : models.bandLimits() + " Hz",
                 Double.isInfinite(models.bandwidth()) ? "full" : models.bandwidth() + " Hz",
                 models.warps().isEmpty() ? "none" : models.warps());
