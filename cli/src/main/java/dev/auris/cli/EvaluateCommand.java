@@ -157,8 +157,15 @@ final class EvaluateCommand implements Callable<Integer> {
         j.name("decoder").beginObject().field("beam", decoding.models.beam()).field("alpha", decoding.models.alpha())
                 .field("beta", decoding.models.beta()).field("blank_penalty", decoding.models.blankPenalty())
                 .field("prior_scale", decoding.models.labelPriors().scale())
-                .field("rnn_weight", decoding.models.rnnWeight())
-                .name("band_limits_hz").beginArray();
+                .field("rnn_weight", decoding.models.rnnWeight());
+        var rescoring = decoding.models.rescoring();
+        if (rescoring.active()) {
+            j.field("rescore_list", rescoring.listSize()).field("unknown_word_penalty", rescoring.unknownWord());
+            if (rescoring.reweighs()) {
+                j.field("rescore_alpha", rescoring.ngram()).field("rescore_beta", rescoring.wordBonus());
+            }
+        }
+        j.name("band_limits_hz").beginArray();
         decoding.models.bandLimits().forEach(j::value);
         j.endArray();
         if (Double.isFinite(decoding.models.bandwidth())) { // absent: the full band
