@@ -55,8 +55,8 @@ public final class Recognizer {
     static final int PARTIAL_BEAM = 256;
 
     /**
-     * The bundle's RNN LM file, read the first time some settings rescore with it: the shipped bundle's
-     * weight is 0, and reading the model anyway cost 0.3-0.5 s of the cold start. Shared by the
+     * The bundle's recurrent LM file (word or character model), read the first time some settings rescore
+     * with it: a bundle whose rescoring weight is 0 never pays the 0.3-0.8 s of reading it. Shared by the
      * recognizers {@link #withSettings} makes from one {@link #load}.
      */
     private static final class RnnSlot {
@@ -105,7 +105,7 @@ public final class Recognizer {
 
     /** Loads a bundle with the decoder settings it was tuned with. */
     public static Recognizer load(Path bundle) throws IOException {
-        // The network (about 0.9 s) and then the RNN LM (0.3 s, only if the settings rescore) load here while
+        // The network (about 0.9 s) and then the recurrent LM (0.3-0.8 s, only if the settings rescore) load here while
         // another thread reads the settings and the n-gram model (about 0.8 s for the shipped 4.3 M n-grams)
         // and builds the decoder's vocabulary trie (0.3 s for 166 k words). Errors are reported in the order
         // they would come loading one file after another, so a broken network is still what gets named first.
