@@ -130,6 +130,17 @@ public final class Recognizer {
             languages.cancel(true);
             throw e;
         }
+        // the recurrent LM next, on this thread, while the other may still be reading the n-gram model; an
+        // error of its own is held back until the n-gram model and the settings have had their say
+        RnnSlot early = null;
+        IOException rnnError = null;
+        try {
+            ModelBundle.Contents settings = ModelBundle.read(bundle);
+            early = new RnnSlot(settings.rnnlm());
+            early.readIfUsed(settings.settings());
+        } catch (IOException e) {
+            rnnError = e;
+        }
         Languages loaded = await(languages);
         ModelBundle.Contents c = loaded.contents();
         CtcDecoder decoder;
@@ -145,9 +156,10 @@ public final class Recognizer {
         } catch (IllegalArgumentException e) {
             throw new ModelException(bundle.resolve("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
         }
-        RnnSlot rnn = new RnnSlot(c.rnnlm());
-        rnn.readIfUsed(c.settings());
-        return new Recognizer(acoustic, loaded.ngram(), rnn, c.settings(), decoder);
+        if (rnnError != null) {
+            throw rnnError;
+        }
+        return new Recognizer(acoustic, loaded.ngram(), early, c.settings(), decoder);
     }
 
     /** What {@link #load} reads beside the network; {@code decoder} is null if its settings are invalid. */
