@@ -45,6 +45,21 @@ public final class Vocabulary {
         return id == null ? UNK_ID : id;
     }
 
+    /** The words of a normalised sentence (single spaces between them; none for a blank one). */
+    static String[] words(String sentence) {
+        return sentence.isBlank() ? new String[0] : sentence.trim().split(" +");
+    }
+
+    /** The ids of a normalised sentence's words, {@link #UNK_ID} for those outside the vocabulary. */
+    int[] ids(String sentence) {
+        String[] words = words(sentence);
+        int[] out = new int[words.length];
+        for (int i = 0; i < words.length; i++) {
+            out[i] = id(words[i]);
+        }
+        return out;
+    }
+
     public boolean contains(String word) {
         return ids.containsKey(word);
     }

@@ -49,7 +49,7 @@ final class WordLstmScorer {
         int[][] ids = new int[n][];
         int longest = 0;
         for (int s = 0; s < n; s++) {
-            ids[s] = ids(sentences.get(s));
+            ids[s] = vocabulary.ids(sentences.get(s));
             longest = Math.max(longest, ids[s].length);
         }
         Integer[] order = new Integer[n];
@@ -76,15 +76,6 @@ final class WordLstmScorer {
             previous = words;
         }
         return result;
-    }
-
-    int[] ids(String sentence) {
-        String[] words = sentence.isBlank() ? new String[0] : sentence.trim().split(" +");
-        int[] out = new int[words.length];
-        for (int i = 0; i < words.length; i++) {
-            out[i] = vocabulary.id(words[i]);
-        }
-        return out;
     }
 
     /** One step from (h, c) (null: the zero start state) reading word x, into (hOut, cOut). */

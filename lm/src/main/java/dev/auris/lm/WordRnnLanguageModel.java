@@ -105,17 +105,13 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
     static Vocabulary vocabulary(List<String> sentences, int size) {
         Map<String, Integer> counts = new HashMap<>();
         for (String s : sentences) {
-            for (String w : words(s)) {
+            for (String w : Vocabulary.words(s)) {
                 counts.merge(w, 1, Integer::sum);
             }
         }
         List<String> words = new ArrayList<>(counts.keySet());
         words.sort(Comparator.comparing((String w) -> -counts.get(w)).thenComparing(w -> w));
         return new Vocabulary(words.subList(0, Math.min(words.size(), size - 3)));
-    }
-
-    private static String[] words(String sentence) {
-        return sentence.isBlank() ? new String[0] : sentence.trim().split(" +");
     }
 
     /**
@@ -128,12 +124,8 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         Vocabulary vocab = vocabulary(sentences, config.vocabularySize());
         List<int[]> data = new ArrayList<>();
         for (String s : sentences) {
-            String[] w = words(s);
-            if (w.length > 0 && w.length <= config.maxWords()) {
-                int[] ids = new int[w.length];
-                for (int i = 0; i < w.length; i++) {
-                    ids[i] = vocab.id(w[i]);
-                }
+            int[] ids = vocab.ids(s);
+            if (ids.length > 0 && ids.length <= config.maxWords()) {
                 data.add(ids);
             }
         }
@@ -226,14 +218,19 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         });
     }
 
+    /** The file opened past its magic bytes, or a one-line error saying it is not {@code what}. */
+    private static DataInputStream openPast(Path file, byte[] magic, String what) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        if (!Arrays.equals(in.readNBytes(magic.length), magic)) {
+            in.close();
+            throw new LmException(file, 0, "not " + what);
+        }
+        return in;
+    }
+
     private static long readCheckpoint(Path file, Config config, Vocabulary vocab, WordLstmNetwork net,
                                        Map<String, INDArray> m, Map<String, INDArray> v) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            byte[] magic = new byte[CHECKPOINT_MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, CHECKPOINT_MAGIC)) {
-                throw new LmException(file, 0, "not a word LM training checkpoint");
-            }
+        try (DataInputStream in = openPast(file, CHECKPOINT_MAGIC, "a word LM training checkpoint")) {
             String saved = in.readUTF();
             if (!saved.equals(config.toString())) {
                 throw new LmException(file, 0, "a checkpoint of another configuration (" + saved + ")");
@@ -268,7 +265,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
     @Override
     public int unknownWords(String sentence) {
         int n = 0;
-        for (String w : words(sentence)) {
+        for (String w : Vocabulary.words(sentence)) {
             n += vocabulary.contains(w) ? 0 : 1;
         }
         return n;
@@ -304,7 +301,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
     }
 
     private static long tokens(List<String> sentences) {
-        return Math.max(1, sentences.stream().mapToLong(s -> words(s).length + 1).sum());
+        return Math.max(1, sentences.stream().mapToLong(s -> Vocabulary.words(s).length + 1).sum());
     }
 
     /** The same model scored by its full softmax, whatever its training (to measure what raw logits cost). */
@@ -317,8 +314,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
      * the reference the scorer is benchmarked and tested against, and slower.
      */
     double[] networkLogProbs(List<String> sentences) {
-        WordLstmScorer ids = new WordLstmScorer(vocabulary, weights, selfNormalised);
-        List<int[]> encoded = sentences.stream().map(ids::ids).toList();
+        List<int[]> encoded = sentences.stream().map(vocabulary::ids).toList();
         double[][] tokens = network().tokenLogProbs(WordLstmNetwork.Batch.of(encoded, Vocabulary.BOS_ID, Vocabulary.EOS_ID),
                 selfNormalised);
         double[] out = new double[sentences.size()];
@@ -380,12 +376,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         if (!Files.isRegularFile(file)) {
             throw new LmException(file, 0, "no such file");
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new LmException(file, 0, "not an Auris word LM file");
-            }
+        try (DataInputStream in = openPast(file, MAGIC, "an Auris word LM file")) {
             int v = in.readInt();
             int e = in.readInt();
             int h = in.readInt();

@@ -67,7 +67,7 @@ class WordRnnLanguageModelTest {
         WordLstmNetwork net = lm.weights().network();
         List<int[]> ids = new ArrayList<>();
         for (String s : sentences) {
-            ids.add(new WordLstmScorer(lm.vocabulary(), lm.weights(), false).ids(s));
+            ids.add(lm.vocabulary().ids(s));
         }
         WordLstmNetwork.Batch batch = WordLstmNetwork.Batch.of(ids, Vocabulary.BOS_ID, Vocabulary.EOS_ID);
         for (boolean raw : new boolean[] {true, false}) {

@@ -109,8 +109,16 @@ public final class Recognizer {
         // another thread reads the settings and the n-gram model (about 0.8 s for the shipped 4.3 M n-grams)
         // and builds the decoder's vocabulary trie (0.3 s for 166 k words). Errors are reported in the order
         // they would come loading one file after another, so a broken network is still what gets named first.
+        java.util.concurrent.CompletableFuture<ModelBundle.Contents> read = new java.util.concurrent.CompletableFuture<>();
         FutureTask<Languages> languages = new FutureTask<>(() -> {
-            ModelBundle.Contents contents = ModelBundle.read(bundle);
+            ModelBundle.Contents contents;
+            try {
+                contents = ModelBundle.read(bundle);
+            } catch (IOException | RuntimeException e) {
+                read.completeExceptionally(e);
+                throw e;
+            }
+            read.complete(contents); // the recurrent LM can be read now, beside the n-gram model
             NgramModel ngram = contents.ngram() == null ? null : NgramModel.load(contents.ngram());
             CtcDecoder decoder;
             try {
@@ -135,11 +143,16 @@ public final class Recognizer {
         RnnSlot early = null;
         IOException rnnError = null;
         try {
-            ModelBundle.Contents settings = ModelBundle.read(bundle);
+            ModelBundle.Contents settings = read.get();
             early = new RnnSlot(settings.rnnlm());
             early.readIfUsed(settings.settings());
         } catch (IOException e) {
             rnnError = e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the manifest itself failed: awaiting the loader below reports it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while loading the bundle's settings");
         }
         Languages loaded = await(languages);
         ModelBundle.Contents c = loaded.contents();
