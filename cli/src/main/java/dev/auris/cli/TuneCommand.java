@@ -124,8 +124,6 @@ final class TuneCommand implements Callable<Integer> {
         for (double ps : priorScales) {
             LabelPriors.checkScale(ps);
         }
-        AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits).withBandwidth(cut).withWarps(warpFactors);
-        NgramModel ngram = NgramModel.load(lm);
         WeightSearch.Grid searched;
         try {
             searched = new WeightSearch.Grid(alphas, betas, blankPenalties, priorScales, weights, rescoreAlphas, rescoreBetas,
@@ -133,6 +131,8 @@ final class TuneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserErrors.CliException("tune: " + e.getMessage());
         }
+        AcousticModel acoustic = AcousticModel.load(model).withBandLimits(limits).withBandwidth(cut).withWarps(warpFactors);
+        NgramModel ngram = NgramModel.load(lm);
         RecurrentLanguageModel rnn = rnnlm == null ? null : RecurrentLanguageModel.load(rnnlm);
         List<Utterance> utts = CorpusReader.read(dev);
         utts = utts.subList(0, Math.min(limit, utts.size()));

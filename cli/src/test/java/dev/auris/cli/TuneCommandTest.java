@@ -27,7 +27,10 @@ class TuneCommandTest {
             "--band-limits=4000,wide|--band-limits: 'wide' is not a frequency in Hz (give e.g. 5000,5500 or none)",
             "--bandwidth=0|--bandwidth: '0' is not one positive frequency in Hz (give e.g. 6500 or full)",
             "--warps=1.1,high|--warps: 'high' is not a warp factor (give e.g. 1.1,1.2 or none)",
-            "--warps=1.1,2|--warps: a warp factor must be between 0.7 and 1.4, got 2.0"})
+            "--warps=1.1,2|--warps: a warp factor must be between 0.7 and 1.4, got 2.0",
+            "--rescore-alphas=0.5|tune: no valid second pass in the grid: pair first-pass (NaN) alphas with NaN betas",
+            "--unknown-word-penalties=NaN|tune: rescoring weights must be finite",
+            "--rescore-list=0|tune: the rescored list needs at least 1 hypothesis"})
     void badDecoderSettingsAreNamedBeforeAnythingIsLoaded(String option, String message) {
         var r = FeaturesCommandTest.run("tune", "--dev", dir.resolve("dev.tsv").toString(), "--model",
                 dir.resolve("model").toString(), "--lm", dir.resolve("lm.bin").toString(), option);

@@ -47,6 +47,8 @@ public final class WeightSearch {
             if (listSize < 1) {
                 throw new IllegalArgumentException("the rescored list needs at least 1 hypothesis");
             }
+            // every second pass valid, and at least one (the fields are not assigned yet: the parameters)
+            rescorings(rescoringWeights, rescoreAlphas, rescoreBetas, unknownWordPenalties, listSize);
         }
 
         /** A grid whose second pass adds the recurrent LM to the first pass's score over the 8 best. */
@@ -57,6 +59,12 @@ public final class WeightSearch {
 
         /** Every valid second pass of the grid (NaN alphas pair with NaN betas only). */
         List<NBestRescorer.Weights> rescorings() {
+            return rescorings(rescoringWeights, rescoreAlphas, rescoreBetas, unknownWordPenalties, listSize);
+        }
+
+        private static List<NBestRescorer.Weights> rescorings(double[] rescoringWeights, double[] rescoreAlphas,
+                                                              double[] rescoreBetas, double[] unknownWordPenalties,
+                                                              int listSize) {
             List<NBestRescorer.Weights> out = new ArrayList<>();
             for (double w : rescoringWeights) {
                 for (double a : rescoreAlphas) {
