@@ -126,6 +126,10 @@ final class RnnLmCommand implements Runnable {
         @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
         long seed = 1;
 
+        @Option(names = "--backward", description = {"read sentences right to left (to combine with a left-to-right",
+                "model by `rnnlm combine`)"})
+        boolean backward;
+
         @Option(names = "--force", description = "replace an existing --out file")
         boolean force;
 
@@ -147,7 +151,7 @@ final class RnnLmCommand implements Runnable {
             WordRnnLanguageModel.Config config;
             try {
                 config = new WordRnnLanguageModel.Config(vocabulary, embedding, hidden, epochs, batch, lr,
-                        selfNormalisation, 60, seed);
+                        selfNormalisation, 60, seed, backward);
             } catch (IllegalArgumentException e) {
                 throw new UserErrors.CliException("rnnlm words: " + e.getMessage());
             }

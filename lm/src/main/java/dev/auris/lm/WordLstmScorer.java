@@ -1,14 +1,14 @@
 package dev.auris.lm;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * The word LSTM's forward pass in plain Java, for scoring N-best lists: the same cell as
  * {@link WordLstmNetwork}, one step an E x 4H and an H x 4H matrix-vector product written as axpy over
  * rows (which the JIT vectorises). Hypotheses are scored in sorted order so that each reuses the states of
- * the longest word prefix it shares with the one before, as {@code CharRnnScorer} does for characters.
+ * the longest word prefix it shares with the one before, as {@code CharRnnScorer} does for characters; a
+ * right-to-left network reads the words reversed, so it shares their suffixes.
  *
  * <p>A self-normalised model (trained with the penalty on (ln Z)^2) is scored by its raw logit, one
  * H-long dot product a word; otherwise each word pays for the softmax over the whole vocabulary.
@@ -25,8 +25,9 @@ final class WordLstmScorer {
     private final float[][] outputT;   // [V][H]: Wo transposed, so a word's logit reads one row
     private final float[] outputBias;  // [V]
     private final boolean raw;
+    private final WordRnnLanguageModel.Direction direction;
 
-    WordLstmScorer(Vocabulary vocabulary, WordLstmWeights w, boolean raw) {
+    WordLstmScorer(Vocabulary vocabulary, WordLstmWeights w, boolean raw, WordRnnLanguageModel.Direction direction) {
         this.vocabulary = vocabulary;
         this.embedding = w.embedding();
         this.hidden = w.hidden();
@@ -37,6 +38,7 @@ final class WordLstmScorer {
         this.outputT = w.outputT();
         this.outputBias = w.outputBias();
         this.raw = raw;
+        this.direction = direction;
     }
 
     /** ln P of each normalised sentence, its end included; thread-safe (all state is per call). */
@@ -49,12 +51,12 @@ final class WordLstmScorer {
         int[][] ids = new int[n][];
         int longest = 0;
         for (int s = 0; s < n; s++) {
-            ids[s] = vocabulary.ids(sentences.get(s));
+            ids[s] = direction.order(vocabulary.ids(sentences.get(s)));
             longest = Math.max(longest, ids[s].length);
         }
         Integer[] order = new Integer[n];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparing(sentences::get));
+        Arrays.sort(order, (a, b) -> Arrays.compare(ids[a], ids[b])); // shared prefixes (in reading order) side by side
         // position k: the state after the start and the first k words, and ln P of those k words
         float[][] h = new float[longest + 1][hidden];
         float[][] c = new float[longest + 1][hidden];

@@ -43,7 +43,8 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
     /** Its name in a bundle. */
     public static final String BUNDLE_FILE = "wordlm.bin";
 
-    private static final byte[] MAGIC = "AURISWL1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "AURISWL2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_V1 = "AURISWL1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHECKPOINT_MAGIC = "AURISWC1".getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -57,9 +58,11 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
      *        model is then scored by its full softmax)
      * @param maxWords longer training sentences are skipped
      * @param seed for initialisation and batch order
+     * @param backward read each sentence from its end to its start (a right-to-left model, whose errors differ
+     *        from the left-to-right one's: the two together rescore better than either)
      */
     public record Config(int vocabularySize, int embedding, int hidden, double epochs, int batchSize,
-                         double learningRate, double selfNormalisation, int maxWords, long seed) {
+                         double learningRate, double selfNormalisation, int maxWords, long seed, boolean backward) {
         public Config {
             if (vocabularySize < 4 || embedding < 1 || hidden < 1 || batchSize < 1 || maxWords < 1) {
                 throw new IllegalArgumentException("need a vocabulary of at least 4 words and sizes of at least 1");
@@ -71,7 +74,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         }
 
         public static Config defaults() {
-            return new Config(20_000, 128, 256, 2, 64, 2e-3, 0.1, 60, 1);
+            return new Config(20_000, 128, 256, 2, 64, 2e-3, 0.1, 60, 1, false);
         }
     }
 
@@ -89,16 +92,68 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
             .policySpill(SpillPolicy.REALLOCATE)
             .build();
 
-    private final Vocabulary vocabulary;
-    private final WordLstmWeights weights;
-    private final boolean selfNormalised;
-    private final WordLstmScorer scorer;
+    /** The order a network reads a sentence's words in. */
+    enum Direction {
+        FORWARD, BACKWARD;
 
-    private WordRnnLanguageModel(Vocabulary vocabulary, WordLstmWeights weights, boolean selfNormalised) {
+        static Direction of(boolean backward) {
+            return backward ? BACKWARD : FORWARD;
+        }
+
+        /** The ids in this direction's reading order (a copy when reversed). */
+        int[] order(int[] ids) {
+            if (this == FORWARD) {
+                return ids;
+            }
+            int[] out = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                out[i] = ids[ids.length - 1 - i];
+            }
+            return out;
+        }
+    }
+
+    /** One network of the model: its weights, its reading order, and whether it was trained to be read raw. */
+    private record Member(WordLstmWeights weights, boolean selfNormalised, Direction direction) {
+    }
+
+    /** How the members' outputs are read: as trained, always by the softmax, or always by raw logits. */
+    private enum Reading { AS_TRAINED, SOFTMAX, RAW }
+
+    private final Vocabulary vocabulary;
+    private final List<Member> members;
+    private final WordLstmScorer[] scorers;
+    private final WordLstmNetwork[] networks; // built on first use by networkLogProbs
+
+    private WordRnnLanguageModel(Vocabulary vocabulary, List<Member> members, Reading reading) {
         this.vocabulary = vocabulary;
-        this.weights = weights;
-        this.selfNormalised = selfNormalised;
-        this.scorer = new WordLstmScorer(vocabulary, weights, selfNormalised);
+        this.members = List.copyOf(members);
+        this.scorers = new WordLstmScorer[members.size()];
+        this.networks = new WordLstmNetwork[members.size()];
+        for (int i = 0; i < scorers.length; i++) {
+            Member m = members.get(i);
+            boolean raw = reading == Reading.RAW || (reading == Reading.AS_TRAINED && m.selfNormalised());
+            scorers[i] = new WordLstmScorer(vocabulary, m.weights(), raw, m.direction());
+        }
+    }
+
+    /**
+     * One model of several trained on the same text (so with the same vocabulary), e.g. a left-to-right and a
+     * right-to-left one: a sentence's score is the mean of their ln P, a log-linear ensemble.
+     */
+    public static WordRnnLanguageModel combine(List<WordRnnLanguageModel> models) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("nothing to combine");
+        }
+        Vocabulary vocab = models.get(0).vocabulary;
+        List<Member> all = new ArrayList<>();
+        for (WordRnnLanguageModel m : models) {
+            if (!m.vocabulary.words().equals(vocab.words())) {
+                throw new IllegalArgumentException("the models have different vocabularies (trained on other texts)");
+            }
+            all.addAll(m.members);
+        }
+        return new WordRnnLanguageModel(vocab, all, Reading.AS_TRAINED);
     }
 
     /** The most frequent words of the sentences (ties in alphabetical order), after the three specials. */
@@ -124,7 +179,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         Vocabulary vocab = vocabulary(sentences, config.vocabularySize());
         List<int[]> data = new ArrayList<>();
         for (String s : sentences) {
-            int[] ids = vocab.ids(s);
+            int[] ids = Direction.of(config.backward()).order(vocab.ids(s));
             if (ids.length > 0 && ids.length <= config.maxWords()) {
                 data.add(ids);
             }
@@ -175,7 +230,8 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
                 }
             }
         }
-        return new WordRnnLanguageModel(vocab, WordLstmWeights.of(net), config.selfNormalisation() > 0);
+        return new WordRnnLanguageModel(vocab, List.of(new Member(WordLstmWeights.of(net), config.selfNormalisation() > 0,
+                Direction.of(config.backward()))), Reading.AS_TRAINED);
     }
 
     /** One Adam step (Kingma and Ba 2015) after clipping the whole gradient to norm 5. */
@@ -255,10 +311,23 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         }
     }
 
-    /** Natural-log probability of each normalised sentence, its end included; thread-safe. */
+    /**
+     * Natural-log probability of each normalised sentence, its end included (with several networks, the
+     * mean of theirs); thread-safe.
+     */
     @Override
     public double[] sentenceLogProbs(List<String> sentences) {
-        return scorer.lnProbs(sentences);
+        double[] sum = scorers[0].lnProbs(sentences);
+        for (int i = 1; i < scorers.length; i++) {
+            double[] more = scorers[i].lnProbs(sentences);
+            for (int s = 0; s < sum.length; s++) {
+                sum[s] += more[s];
+            }
+        }
+        for (int s = 0; s < sum.length && scorers.length > 1; s++) {
+            sum[s] /= scorers.length;
+        }
+        return sum;
     }
 
     /** Words of the sentence outside the vocabulary (scored as {@code <unk>}, so a penalty can weigh them). */
@@ -275,14 +344,19 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         return vocabulary.size();
     }
 
-    /** Whether it is scored by raw logits (trained with the self-normalisation penalty). */
+    /** Networks in the model: 1, or 2 for a left-to-right and right-to-left pair ({@link #combine}). */
+    public int networks() {
+        return members.size();
+    }
+
+    /** Whether it is scored by raw logits (all its networks trained with the self-normalisation penalty). */
     public boolean selfNormalised() {
-        return selfNormalised;
+        return members.stream().allMatch(Member::selfNormalised);
     }
 
     /**
      * Perplexity per word (the sentence end and {@code <unk>} counted as words) over sentences, by the full
-     * softmax whatever the model is scored by in recognition.
+     * softmax whatever the model is scored by in recognition (of several networks, by their mean ln P).
      */
     public double perplexity(List<String> sentences) {
         List<String> kept = sentences.stream().filter(s -> !s.isBlank()).toList();
@@ -295,7 +369,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
      */
     public double meanLogNormaliser(List<String> sentences) {
         List<String> kept = sentences.stream().filter(s -> !s.isBlank()).toList();
-        double raw = Arrays.stream(new WordLstmScorer(vocabulary, weights, true).lnProbs(kept)).sum();
+        double raw = Arrays.stream(new WordRnnLanguageModel(vocabulary, members, Reading.RAW).sentenceLogProbs(kept)).sum();
         double exact = Arrays.stream(normalised().sentenceLogProbs(kept)).sum();
         return (raw - exact) / tokens(kept);
     }
@@ -306,7 +380,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
 
     /** The same model scored by its full softmax, whatever its training (to measure what raw logits cost). */
     WordRnnLanguageModel normalised() {
-        return new WordRnnLanguageModel(vocabulary, weights, false);
+        return new WordRnnLanguageModel(vocabulary, members, Reading.SOFTMAX);
     }
 
     /**
@@ -314,29 +388,27 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
      * the reference the scorer is benchmarked and tested against, and slower.
      */
     double[] networkLogProbs(List<String> sentences) {
-        List<int[]> encoded = sentences.stream().map(vocabulary::ids).toList();
-        double[][] tokens = network().tokenLogProbs(WordLstmNetwork.Batch.of(encoded, Vocabulary.BOS_ID, Vocabulary.EOS_ID),
-                selfNormalised);
         double[] out = new double[sentences.size()];
-        for (double[] step : tokens) {
-            for (int b = 0; b < out.length; b++) {
-                out[b] += step[b];
+        for (int i = 0; i < members.size(); i++) {
+            Member member = members.get(i);
+            if (networks[i] == null) {
+                networks[i] = member.weights().network(); // a benign race: any thread's copy is the same
+            }
+            List<int[]> encoded = sentences.stream().map(s -> member.direction().order(vocabulary.ids(s))).toList();
+            double[][] tokens = networks[i].tokenLogProbs(WordLstmNetwork.Batch.of(encoded, Vocabulary.BOS_ID, Vocabulary.EOS_ID),
+                    member.selfNormalised());
+            for (double[] step : tokens) {
+                for (int b = 0; b < out.length; b++) {
+                    out[b] += step[b] / members.size();
+                }
             }
         }
         return out;
     }
 
-    private volatile WordLstmNetwork network;
-
-    private WordLstmNetwork network() {
-        if (network == null) {
-            network = weights.network();
-        }
-        return network;
-    }
-
+    /** The first network's weights. */
     WordLstmWeights weights() {
-        return weights;
+        return members.get(0).weights();
     }
 
     Vocabulary vocabulary() {
@@ -348,19 +420,29 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         return BUNDLE_FILE;
     }
 
+    private static final int SELF_NORMALISED = 1;
+    private static final int BACKWARD = 2;
+
+    /**
+     * "AURISWL2", the vocabulary size, the number of networks, the words, then each network: embedding size,
+     * hidden size, flags (1 self-normalised, 2 right-to-left) and its quantised weights.
+     */
     @Override
     public void save(Path file) throws IOException {
         dev.auris.frontend.io.AtomicFiles.write(file, tmp -> {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 out.write(MAGIC);
-                out.writeInt(weights.vocabulary());
-                out.writeInt(weights.embedding());
-                out.writeInt(weights.hidden());
-                out.writeBoolean(selfNormalised);
+                out.writeInt(vocabulary.size());
+                out.writeInt(members.size());
                 for (String w : vocabulary.words()) {
                     out.writeUTF(w);
                 }
-                weights.write(out);
+                for (Member m : members) {
+                    out.writeInt(m.weights().embedding());
+                    out.writeInt(m.weights().hidden());
+                    out.writeByte((m.selfNormalised() ? SELF_NORMALISED : 0) | (m.direction() == Direction.BACKWARD ? BACKWARD : 0));
+                    m.weights().write(out);
+                }
             }
         });
     }
@@ -368,7 +450,8 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
     /** Whether a file starts as a word LM file does (a bundle's recurrent LM may be either kind). */
     public static boolean isWordModel(Path file) throws IOException {
         try (var in = Files.newInputStream(file)) {
-            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+            byte[] head = in.readNBytes(MAGIC.length);
+            return Arrays.equals(head, MAGIC) || Arrays.equals(head, MAGIC_V1);
         }
     }
 
@@ -376,14 +459,19 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         if (!Files.isRegularFile(file)) {
             throw new LmException(file, 0, "no such file");
         }
-        try (DataInputStream in = openPast(file, MAGIC, "an Auris word LM file")) {
-            int v = in.readInt();
-            int e = in.readInt();
-            int h = in.readInt();
-            if (v < 4 || v > 10_000_000 || e < 1 || e > 100_000 || h < 1 || h > 100_000) {
-                throw new LmException(file, 0, "corrupt header (vocabulary " + v + ", embedding " + e + ", hidden " + h + ")");
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            byte[] head = in.readNBytes(MAGIC.length);
+            boolean v1 = Arrays.equals(head, MAGIC_V1);
+            if (!v1 && !Arrays.equals(head, MAGIC)) {
+                throw new LmException(file, 0, "not an Auris word LM file");
             }
-            boolean selfNormalised = in.readBoolean();
+            int v = in.readInt();
+            // version 1 (session 37): one left-to-right network, its sizes and flag before the words
+            int count = v1 ? 1 : in.readInt();
+            int[] v1Sizes = v1 ? new int[] {in.readInt(), in.readInt(), in.readBoolean() ? SELF_NORMALISED : 0} : null;
+            if (v < 4 || v > 10_000_000 || count < 1 || count > 16) {
+                throw new LmException(file, 0, "corrupt header (vocabulary " + v + ", networks " + count + ")");
+            }
             List<String> words = new ArrayList<>();
             for (int i = 0; i < v; i++) {
                 words.add(in.readUTF());
@@ -391,7 +479,18 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
             if (!words.subList(0, 3).equals(List.of(Vocabulary.UNK, Vocabulary.BOS, Vocabulary.EOS))) {
                 throw new LmException(file, 0, "corrupt vocabulary (it must start with <unk> <s> </s>)");
             }
-            WordLstmWeights w = WordLstmWeights.read(in, v, e, h);
+            List<Member> members = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                int e = v1 ? v1Sizes[0] : in.readInt();
+                int h = v1 ? v1Sizes[1] : in.readInt();
+                int flags = v1 ? v1Sizes[2] : in.readUnsignedByte();
+                if (e < 1 || e > 100_000 || h < 1 || h > 100_000 || flags > 3) {
+                    throw new LmException(file, 0, "corrupt header of network " + (k + 1) + " (embedding " + e + ", hidden " + h
+                            + ", flags " + flags + ")");
+                }
+                members.add(new Member(WordLstmWeights.read(in, v, e, h), (flags & SELF_NORMALISED) != 0,
+                        Direction.of((flags & BACKWARD) != 0)));
+            }
             if (in.read() != -1) {
                 throw new LmException(file, 0, "has data after the model (corrupt or another format)");
             }
@@ -399,7 +498,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
             if (vocab.size() != v) {
                 throw new LmException(file, 0, "corrupt vocabulary (a word twice)");
             }
-            return new WordRnnLanguageModel(vocab, w, selfNormalised);
+            return new WordRnnLanguageModel(vocab, members, Reading.AS_TRAINED);
         } catch (EOFException ex) {
             throw new LmException(file, 0, "truncated");
         } catch (IOException ex) {

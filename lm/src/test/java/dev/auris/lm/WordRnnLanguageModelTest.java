@@ -39,7 +39,7 @@ class WordRnnLanguageModelTest {
     }
 
     private static WordRnnLanguageModel.Config tiny(double epochs, double sn) {
-        return new WordRnnLanguageModel.Config(20, 8, 16, epochs, 8, 2e-2, sn, 60, 3);
+        return new WordRnnLanguageModel.Config(20, 8, 16, epochs, 8, 2e-2, sn, 60, 3, false);
     }
 
     @Test

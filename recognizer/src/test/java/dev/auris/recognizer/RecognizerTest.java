@@ -279,7 +279,7 @@ class RecognizerTest {
         }
         Path words = dir.resolve("tone.wlm");
         dev.auris.lm.WordRnnLanguageModel.train(text, new dev.auris.lm.WordRnnLanguageModel.Config(50, 8, 8, 1, 8, 1e-2,
-                0.1, 60, 1), null, 0, (s, n, loss, z) -> { }).save(words);
+                0.1, 60, 1, false), null, 0, (s, n, loss, z) -> { }).save(words);
         var rescoring = new dev.auris.decoder.NBestRescorer.Weights(4, 0.5, 0.6, -0.5, -3.0);
         Path bundle = dir.resolve("bundle-words");
         ModelBundle.assemble(model, null, words, RecognizerSettings.defaults().withRescoring(rescoring), java.util.Map.of(),
