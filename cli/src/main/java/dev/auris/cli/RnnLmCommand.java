@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rnnlm", description = "Recurrent language models (character or word level) for N-best rescoring.",
-        mixinStandardHelpOptions = true, subcommands = {RnnLmCommand.Train.class, RnnLmCommand.Words.class})
+        mixinStandardHelpOptions = true, subcommands = {RnnLmCommand.Train.class, RnnLmCommand.Words.class, RnnLmCommand.Combine.class})
 final class RnnLmCommand implements Runnable {
 
     @Spec
@@ -172,6 +172,60 @@ final class RnnLmCommand implements Runnable {
                     out, train.size(), lm.vocabularySize(), lm.perplexity(heldOut), dev != null ? dev : "the held-out 2%",
                     heldOut.size(), lm.selfNormalised() ? String.format(Locale.ROOT,
                             "; scored by raw logits, whose mean ln Z there is %.3f", lm.meanLogNormaliser(heldOut)) : "");
+            return 0;
+        }
+    }
+
+    @Command(name = "combine", mixinStandardHelpOptions = true, description = {
+            "Makes one word LM of word LMs trained on the same text, e.g. a left-to-right one and a --backward",
+            "one: it scores a sentence by the mean of their ln P. With --bits below 8 the embedding and output",
+            "weights (95%% of them) take fewer bits in the file; --dev reports what that costs."})
+    static final class Combine implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "MODEL", description = "word LM files (rnnlm words)")
+        List<Path> models;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE")
+        Path out;
+
+        @Option(names = "--bits", description = "bits a weight of the embedding and output matrices, 4 to 8 (default ${DEFAULT-VALUE})")
+        int bits = 8;
+
+        @Option(names = "--dev", paramLabel = "FILE", description = "text to report each model's perplexity on, and the result's")
+        Path dev;
+
+        @Option(names = "--force", description = "replace an existing --out file")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            UserErrors.refuseOverwrite(out, force);
+            if (bits < 4 || bits > 8) {
+                throw new UserErrors.CliException("rnnlm combine: --bits must be 4 to 8, not " + bits);
+            }
+            List<String> heldOut = dev == null ? null : LmCommand.sentences(dev);
+            List<WordRnnLanguageModel> loaded = new ArrayList<>();
+            for (Path m : models) {
+                loaded.add(WordRnnLanguageModel.load(m));
+            }
+            WordRnnLanguageModel combined;
+            try {
+                combined = WordRnnLanguageModel.combine(loaded);
+            } catch (IllegalArgumentException e) {
+                throw new UserErrors.CliException("rnnlm combine: " + models + ": " + e.getMessage());
+            }
+            var print = spec.commandLine().getOut();
+            if (heldOut != null) {
+                for (int i = 0; i < models.size(); i++) {
+                    print.printf(Locale.ROOT, "%s: perplexity per word %.1f on %s%n", models.get(i), loaded.get(i).perplexity(heldOut), dev);
+                }
+            }
+            combined.save(out, bits);
+            print.printf(Locale.ROOT, "%s: %d networks, %d bytes%s%n", out, combined.networks(), Files.size(out),
+                    heldOut == null ? "" : String.format(Locale.ROOT, "; perplexity per word %.1f on %s (by the mean ln P of its networks)",
+                            WordRnnLanguageModel.load(out).perplexity(heldOut), dev));
             return 0;
         }
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +114,61 @@ class LmCommandTest {
         assertEquals(1, missing.code());
         assertEquals("auris: " + none + ": no such file", missing.err().strip());
         assertTrue(!Files.exists(dir.resolve("x.bin")), "nothing written");
+    }
+
+    /**
+     * rnnlm combine joins a left-to-right and a right-to-left model of one text into one file of two networks
+     * (in fewer bits with --bits), and refuses models of other texts, a bad width, a missing file and an
+     * existing --out in one line each.
+     */
+    @Test
+    void rnnlmCombineJoinsTwoDirectionsAndRefusesBadInputInOneLine() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            sb.append(i % 2 == 0 ? "the cat sat on the mat\n" : "the dog sat on the log\n");
+        }
+        Path text = file("both.txt", sb.toString());
+        Path ltr = dir.resolve("ltr.wlm");
+        Path rtl = dir.resolve("rtl.wlm");
+        for (Path out : new Path[] {ltr, rtl}) {
+            List<String> args = new ArrayList<>(List.of("rnnlm", "words", "--text", text.toString(), "--out", out.toString(),
+                    "--vocabulary", "20", "--embedding", "8", "--hidden", "8", "--epochs", "1", "--batch", "8"));
+            if (out == rtl) {
+                args.add("--backward");
+            }
+            var r = FeaturesCommandTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+        }
+        Path both = dir.resolve("both.wlm");
+        var r = FeaturesCommandTest.run("rnnlm", "combine", ltr.toString(), rtl.toString(), "--bits", "5", "--out", both.toString(),
+                "--dev", text.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(ltr + ": perplexity per word "), r.out());
+        assertTrue(r.out().contains(both + ": 2 networks, " + Files.size(both) + " bytes; perplexity per word "), r.out());
+        var lm = dev.auris.lm.WordRnnLanguageModel.load(both);
+        assertEquals(2, lm.networks());
+
+        Path other = file("other.txt", "one two three\nfour five six\n".repeat(10));
+        Path otherModel = dir.resolve("other.wlm");
+        assertEquals(0, FeaturesCommandTest.run("rnnlm", "words", "--text", other.toString(), "--out", otherModel.toString(),
+                "--vocabulary", "20", "--embedding", "8", "--hidden", "8", "--epochs", "1", "--batch", "8").code());
+        var mixed = FeaturesCommandTest.run("rnnlm", "combine", ltr.toString(), otherModel.toString(), "--out", dir.resolve("x.wlm").toString());
+        assertEquals(1, mixed.code());
+        assertEquals("auris: rnnlm combine: [" + ltr + ", " + otherModel + "]: the models have different vocabularies (trained on other texts)",
+                mixed.err().strip());
+        var wide = FeaturesCommandTest.run("rnnlm", "combine", ltr.toString(), "--bits", "9", "--out", dir.resolve("x.wlm").toString());
+        assertEquals("auris: rnnlm combine: --bits must be 4 to 8, not 9", wide.err().strip());
+        Path none = dir.resolve("none.wlm");
+        var missing = FeaturesCommandTest.run("rnnlm", "combine", ltr.toString(), none.toString(), "--out", dir.resolve("x.wlm").toString());
+        assertEquals("auris: " + none + ": no such file", missing.err().strip());
+        var notModel = FeaturesCommandTest.run("rnnlm", "combine", text.toString(), "--out", dir.resolve("x.wlm").toString());
+        assertEquals("auris: " + text + ": not an Auris word LM file", notModel.err().strip());
+        assertTrue(!Files.exists(dir.resolve("x.wlm")), "nothing written");
+        byte[] before = Files.readAllBytes(both);
+        var again = FeaturesCommandTest.run("rnnlm", "combine", ltr.toString(), "--out", both.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains(both.toString()), again.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(both)), "not replaced without --force");
     }
 
     /**

@@ -58,6 +58,72 @@ final class ValueQuantizer {
         return new ValueQuantizer(distinctOfSorted(levels));
     }
 
+    /**
+     * A codebook of at most {@code size} levels (at least 2) minimising the squared error: Lloyd's algorithm
+     * (Lloyd 1982) in one dimension, from levels at equal-count quantiles. With few levels (16 for four bits)
+     * the range-bounding half of {@link #fit(float[])} would waste levels on sparse tails.
+     */
+    static ValueQuantizer fitLeastSquares(float[] values, int size) {
+        if (size < 2 || size > LEVELS) {
+            throw new IllegalArgumentException("codebook of " + size + " levels");
+        }
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        float[] distinct = distinctOfSorted(sorted);
+        if (distinct.length <= size) {
+            return new ValueQuantizer(distinct);
+        }
+        int n = sorted.length;
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = prefix[i] + sorted[i];
+        }
+        double[] levels = new double[size];
+        for (int k = 0; k < size; k++) {
+            levels[k] = sorted[(int) ((2L * k + 1) * n / (2L * size))];
+        }
+        double tolerance = 1e-7 * (sorted[n - 1] - sorted[0]);
+        for (int iteration = 0; iteration < 2000; iteration++) { // it converges slowly in the tails
+            // each value to its nearest level: the cells' bounds are the midpoints between levels
+            int from = 0;
+            boolean moved = false;
+            for (int k = 0; k < size; k++) {
+                int to = k == size - 1 ? n : upperIndex(sorted, (levels[k] + levels[k + 1]) / 2);
+                if (to > from) {
+                    double mean = (prefix[to] - prefix[from]) / (to - from);
+                    moved |= Math.abs(mean - levels[k]) > tolerance;
+                    levels[k] = mean;
+                }
+                from = Math.max(from, to);
+            }
+            Arrays.sort(levels);
+            if (!moved) {
+                break;
+            }
+        }
+        float[] out = new float[size];
+        for (int k = 0; k < size; k++) {
+            out[k] = (float) levels[k];
+        }
+        Arrays.sort(out);
+        return new ValueQuantizer(distinctOfSorted(out));
+    }
+
+    /** The number of sorted values at or below v. */
+    private static int upperIndex(float[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     static ValueQuantizer of(float[] levels) {
         for (int i = 1; i < levels.length; i++) {
             if (Float.compare(levels[i - 1], levels[i]) >= 0 || Float.isNaN(levels[i])) {

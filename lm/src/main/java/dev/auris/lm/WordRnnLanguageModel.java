@@ -406,6 +406,19 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
         return out;
     }
 
+    /** The model as a file of {@code bits} bits a weight holds it (to measure what the width costs). */
+    public WordRnnLanguageModel quantised(int bits) {
+        checkBits(bits);
+        return new WordRnnLanguageModel(vocabulary, members.stream()
+                .map(m -> new Member(m.weights().quantised(bits), m.selfNormalised(), m.direction())).toList(), Reading.AS_TRAINED);
+    }
+
+    private static void checkBits(int bits) {
+        if (bits < 4 || bits > 8) {
+            throw new IllegalArgumentException("weights of " + bits + " bits (4 to 8)");
+        }
+    }
+
     /** The first network's weights. */
     WordLstmWeights weights() {
         return members.get(0).weights();
@@ -429,6 +442,15 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
      */
     @Override
     public void save(Path file) throws IOException {
+        save(file, 8);
+    }
+
+    /**
+     * Saves with the embedding and output matrices' weights (95% of them) in {@code bits} bits, 4 to 8: 8 is
+     * 256 levels a matrix, fewer bits 2^bits levels by least squares ({@link #quantised} shows what that costs).
+     */
+    public void save(Path file, int bits) throws IOException {
+        checkBits(bits);
         dev.auris.frontend.io.AtomicFiles.write(file, tmp -> {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 out.write(MAGIC);
@@ -441,7 +463,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
                     out.writeInt(m.weights().embedding());
                     out.writeInt(m.weights().hidden());
                     out.writeByte((m.selfNormalised() ? SELF_NORMALISED : 0) | (m.direction() == Direction.BACKWARD ? BACKWARD : 0));
-                    m.weights().write(out);
+                    m.weights().write(out, bits);
                 }
             }
         });
@@ -488,7 +510,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
                     throw new LmException(file, 0, "corrupt header of network " + (k + 1) + " (embedding " + e + ", hidden " + h
                             + ", flags " + flags + ")");
                 }
-                members.add(new Member(WordLstmWeights.read(in, v, e, h), (flags & SELF_NORMALISED) != 0,
+                members.add(new Member(WordLstmWeights.read(in, v, e, h, !v1), (flags & SELF_NORMALISED) != 0,
                         Direction.of((flags & BACKWARD) != 0)));
             }
             if (in.read() != -1) {

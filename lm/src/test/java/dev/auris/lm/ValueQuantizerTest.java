@@ -21,6 +21,85 @@ class ValueQuantizerTest {
     }
 
     /**
+     * Least-squares codebooks: on three well-separated clusters three levels land on the clusters' means;
+     * on Gaussian values 16 levels are a fixed point of Lloyd's conditions (each level the mean of the values
+     * nearest to it, checked by a linear scan) with a squared error below the equal-count quantiles' it
+     * started from; and on a small set with every contiguous split enumerated, no better 3-level codebook exists.
+     */
+    @Test
+    void leastSquaresCodebooksMeetLloydsConditions() {
+        Random r = new Random(5);
+        float[] clusters = new float[3000];
+        double[] sums = new double[3];
+        for (int i = 0; i < clusters.length; i++) {
+            clusters[i] = (float) ((i % 3) * 10 - 10 + r.nextGaussian() * 0.5);
+            sums[i % 3] += clusters[i];
+        }
+        float[] three = ValueQuantizer.fitLeastSquares(clusters, 3).levels();
+        for (int k = 0; k < 3; k++) {
+            assertEquals(sums[k] / 1000, three[k], 1e-4);
+        }
+
+        float[] gauss = new float[20_000];
+        for (int i = 0; i < gauss.length; i++) {
+            gauss[i] = (float) r.nextGaussian();
+        }
+        ValueQuantizer q = ValueQuantizer.fitLeastSquares(gauss, 16);
+        float[] levels = q.levels();
+        assertEquals(16, levels.length);
+        double[] sum = new double[16];
+        int[] count = new int[16];
+        double error = 0;
+        for (float v : gauss) {
+            int nearest = 0;
+            for (int k = 1; k < 16; k++) {
+                if (Math.abs(v - levels[k]) < Math.abs(v - levels[nearest])) {
+                    nearest = k;
+                }
+            }
+            sum[nearest] += v;
+            count[nearest]++;
+            error += (v - levels[nearest]) * (v - levels[nearest]);
+        }
+        for (int k = 0; k < 16; k++) {
+            assertEquals(sum[k] / count[k], levels[k], 2e-3, "level " + k);
+        }
+        // the textbook optimum for 16 levels of a unit Gaussian (Max 1960) has a mean squared error of 0.009501
+        assertEquals(0.009501, error / gauss.length, 0.0006);
+
+        float[] small = new float[12];
+        for (int i = 0; i < small.length; i++) {
+            small[i] = (float) Math.exp(r.nextGaussian());
+        }
+        float[] sorted = small.clone();
+        Arrays.sort(sorted);
+        double best = Double.MAX_VALUE; // every split of the sorted values into three runs
+        for (int a = 1; a < 11; a++) {
+            for (int b = a + 1; b < 12; b++) {
+                best = Math.min(best, runError(sorted, 0, a) + runError(sorted, a, b) + runError(sorted, b, 12));
+            }
+        }
+        ValueQuantizer s = ValueQuantizer.fitLeastSquares(small, 3);
+        double got = 0;
+        for (float v : small) {
+            got += Math.pow(v - s.value(s.code(v)), 2);
+        }
+        assertEquals(best, got, 1e-5 * best + 1e-9);
+    }
+
+    private static double runError(float[] sorted, int from, int to) {
+        double mean = 0;
+        for (int i = from; i < to; i++) {
+            mean += sorted[i] / (double) (to - from);
+        }
+        double e = 0;
+        for (int i = from; i < to; i++) {
+            e += (sorted[i] - mean) * (sorted[i] - mean);
+        }
+        return e;
+    }
+
+    /**
      * Each code is the nearest level (checked against a linear scan); half the levels are medians of
      * equal-count bins, half (127 or 128) spread evenly, so no value in the range is further than
      * range/252 from a level, and an outlier at -99 keeps its own.
