@@ -142,13 +142,18 @@ record WordLstmWeights(int vocabulary, int embedding, int hidden, float[][] emb,
         byte[] codes = new byte[(int) (((long) count * width + 7) / 8)];
         in.readFully(codes);
         float[][] m = new float[rows][cols];
+        long buffer = 0; // bits read ahead, most significant first
+        int buffered = 0;
+        int next = 0;
+        int mask = (1 << width) - 1;
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                long at = (long) (r * cols + c) * width;
-                int code = 0;
-                for (int k = 0; k < width; k++, at++) {
-                    code = code << 1 | (codes[(int) (at >> 3)] >> (7 - (at & 7)) & 1);
+                while (buffered < width) {
+                    buffer = buffer << 8 | (codes[next++] & 0xff);
+                    buffered += 8;
                 }
+                buffered -= width;
+                int code = (int) (buffer >>> buffered) & mask;
                 if (code >= n) {
                     throw new IOException("code " + code + " outside a codebook of " + n);
                 }
