@@ -63,12 +63,17 @@ final class WordLstmScorer {
         double[] prefix = new double[longest + 2];
         float[] z = new float[4 * hidden];
         float[] logits = raw ? null : new float[outputBias.length];
+        // a list's hypotheses differ in a word or two, so the same words recur after the shared prefixes:
+        // each word's input projection (bias + its embedding times the E x 4H matrix) is computed once a list
+        java.util.Map<Integer, float[]> projections = new java.util.HashMap<>();
         int[] previous = null;
         for (int idx : order) {
             int[] words = ids[idx];
             int shared = previous == null ? -1 : CharRnnScorer.commonPrefix(previous, words);
             for (int k = shared + 1; k <= words.length; k++) {
-                step(k == 0 ? null : h[k - 1], k == 0 ? null : c[k - 1], k == 0 ? Vocabulary.BOS_ID : words[k - 1], z, h[k], c[k]);
+                int x = k == 0 ? Vocabulary.BOS_ID : words[k - 1];
+                step(k == 0 ? null : h[k - 1], k == 0 ? null : c[k - 1], projections.computeIfAbsent(x, this::projection), z,
+                        h[k], c[k]);
             }
             for (int k = Math.max(0, shared); k <= words.length; k++) {
                 int next = k < words.length ? words[k] : Vocabulary.EOS_ID;
@@ -80,14 +85,20 @@ final class WordLstmScorer {
         return result;
     }
 
-    /** One step from (h, c) (null: the zero start state) reading word x, into (hOut, cOut). */
-    private void step(float[] h, float[] c, int x, float[] z, float[] hOut, float[] cOut) {
-        int gates = 4 * hidden;
-        System.arraycopy(bias, 0, z, 0, gates);
+    /** Word x's contribution to the gates: the bias plus its embedding times the input matrix. */
+    private float[] projection(int x) {
+        float[] p = bias.clone();
         float[] e = emb[x];
         for (int j = 0; j < embedding; j++) {
-            axpy(e[j], inputW[j], z, gates);
+            axpy(e[j], inputW[j], p, p.length);
         }
+        return p;
+    }
+
+    /** One step from (h, c) (null: the zero start state) reading a word of that projection, into (hOut, cOut). */
+    private void step(float[] h, float[] c, float[] projection, float[] z, float[] hOut, float[] cOut) {
+        int gates = 4 * hidden;
+        System.arraycopy(projection, 0, z, 0, gates);
         if (h != null) {
             for (int j = 0; j < hidden; j++) {
                 if (h[j] != 0f) {
