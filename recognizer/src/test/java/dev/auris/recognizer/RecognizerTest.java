@@ -278,13 +278,19 @@ class RecognizerTest {
             text.add(ToneCorpus.randomWord(r) + " " + ToneCorpus.randomWord(r));
         }
         Path words = dir.resolve("tone.wlm");
-        dev.auris.lm.WordRnnLanguageModel.train(text, new dev.auris.lm.WordRnnLanguageModel.Config(50, 8, 8, 1, 8, 1e-2,
-                0.1, 60, 1, false), null, 0, (s, n, loss, z) -> { }).save(words);
+        // two networks, left to right and right to left, their big matrices in 5 bits, as the shipped bundle's
+        java.util.List<dev.auris.lm.WordRnnLanguageModel> directions = new java.util.ArrayList<>();
+        for (boolean backward : new boolean[] {false, true}) {
+            directions.add(dev.auris.lm.WordRnnLanguageModel.train(text, new dev.auris.lm.WordRnnLanguageModel.Config(50, 8, 8,
+                    1, 8, 1e-2, 0.1, 60, 1, backward), null, 0, (s, n, loss, z) -> { }));
+        }
+        dev.auris.lm.WordRnnLanguageModel.combine(directions).save(words, 5);
         var rescoring = new dev.auris.decoder.NBestRescorer.Weights(4, 0.5, 0.6, -0.5, -3.0);
         Path bundle = dir.resolve("bundle-words");
         ModelBundle.assemble(model, null, words, RecognizerSettings.defaults().withRescoring(rescoring), java.util.Map.of(),
                 true, bundle);
-        assertTrue(java.nio.file.Files.exists(bundle.resolve(dev.auris.lm.WordRnnLanguageModel.BUNDLE_FILE)));
+        // the bundle keeps the file's width (re-saving 32 levels at 8 bits keeps each as it is, in 5 bits)
+        assertEquals(java.nio.file.Files.size(words), java.nio.file.Files.size(bundle.resolve(dev.auris.lm.WordRnnLanguageModel.BUNDLE_FILE)));
         // the network in half precision: 2 bytes a weight, and outputs within rounding of the float32 model's
         long weights = java.nio.file.Files.size(model.resolve("weights.bin"));
         assertEquals(16 + (weights - 16) / 2, java.nio.file.Files.size(bundle.resolve("weights.bin")));
@@ -299,13 +305,15 @@ class RecognizerTest {
         assertTrue(!java.nio.file.Files.exists(bundle.resolve(dev.auris.lm.RnnLanguageModel.BUNDLE_FILE)));
         Recognizer loaded = Recognizer.load(bundle);
         assertEquals(rescoring, loaded.settings().rescoring());
+        assertEquals(2, ((dev.auris.lm.WordRnnLanguageModel) dev.auris.lm.RecurrentLanguageModel.load(
+                bundle.resolve(dev.auris.lm.WordRnnLanguageModel.BUNDLE_FILE))).networks());
         String said = text.get(0).split(" ")[0];
         Transcript t = loaded.transcribe(ToneCorpus.speak(said, new Random(47)));
         assertEquals(said, t.text());
         refusesManifestEdits(bundle, "\"rescore_list\" : 4", "\"rescore_list\" : 0");
         refusesManifestEdits(bundle, "\"rescore_beta\" : -0\\.5,", "");
         // a damaged word LM is named in one line when the bundle is loaded
-        java.nio.file.Files.writeString(bundle.resolve(dev.auris.lm.WordRnnLanguageModel.BUNDLE_FILE), "AURISWL1 but short");
+        java.nio.file.Files.writeString(bundle.resolve(dev.auris.lm.WordRnnLanguageModel.BUNDLE_FILE), "AURISWL2\0\0"); // cut off inside the header
         var e = assertThrows(dev.auris.lm.LmException.class, () -> Recognizer.load(bundle));
         assertEquals(bundle.resolve(dev.auris.lm.WordRnnLanguageModel.BUNDLE_FILE) + ": truncated", e.getMessage());
     }
