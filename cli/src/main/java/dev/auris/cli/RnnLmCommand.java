@@ -223,9 +223,10 @@ final class RnnLmCommand implements Runnable {
                 }
             }
             combined.save(out, bits);
-            print.printf(Locale.ROOT, "%s: %d networks, %d bytes%s%n", out, combined.networks(), Files.size(out),
-                    heldOut == null ? "" : String.format(Locale.ROOT, "; perplexity per word %.1f on %s (by the mean ln P of its networks)",
-                            WordRnnLanguageModel.load(out).perplexity(heldOut), dev));
+            int n = combined.networks();
+            print.printf(Locale.ROOT, "%s: %d network%s, %d bytes%s%n", out, n, n == 1 ? "" : "s", Files.size(out),
+                    heldOut == null ? "" : String.format(Locale.ROOT, "; perplexity per word %.1f on %s%s",
+                            WordRnnLanguageModel.load(out).perplexity(heldOut), dev, n == 1 ? "" : " (by the mean ln P of its networks)"));
             return 0;
         }
     }

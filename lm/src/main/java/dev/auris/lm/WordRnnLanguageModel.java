@@ -321,9 +321,16 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
      */
     @Override
     public double[] sentenceLogProbs(List<String> sentences) {
-        double[] sum = scorers[0].lnProbs(sentences);
+        // the other networks on the common pool while this thread runs the first: rescoring comes after the
+        // beam search, which leaves the second core idle
+        List<java.util.concurrent.CompletableFuture<double[]>> others = new ArrayList<>();
         for (int i = 1; i < scorers.length; i++) {
-            double[] more = scorers[i].lnProbs(sentences);
+            WordLstmScorer scorer = scorers[i];
+            others.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> scorer.lnProbs(sentences)));
+        }
+        double[] sum = scorers[0].lnProbs(sentences);
+        for (var other : others) {
+            double[] more = other.join();
             for (int s = 0; s < sum.length; s++) {
                 sum[s] += more[s];
             }
