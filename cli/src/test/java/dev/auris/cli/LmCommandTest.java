@@ -116,6 +116,15 @@ class LmCommandTest {
         assertTrue(!Files.exists(dir.resolve("x.bin")), "nothing written");
     }
 
+    /** Sentences about a cat and a dog, turn about. */
+    private static String catsAndDogs(int sentences) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sentences; i++) {
+            sb.append(i % 2 == 0 ? "the cat sat on the mat\n" : "the dog sat on the log\n");
+        }
+        return sb.toString();
+    }
+
     /**
      * rnnlm combine joins a left-to-right and a right-to-left model of one text into one file of two networks
      * (in fewer bits with --bits), and refuses models of other texts, a bad width, a missing file and an
@@ -123,11 +132,7 @@ class LmCommandTest {
      */
     @Test
     void rnnlmCombineJoinsTwoDirectionsAndRefusesBadInputInOneLine() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            sb.append(i % 2 == 0 ? "the cat sat on the mat\n" : "the dog sat on the log\n");
-        }
-        Path text = file("both.txt", sb.toString());
+        Path text = file("both.txt", catsAndDogs(40));
         Path ltr = dir.resolve("ltr.wlm");
         Path rtl = dir.resolve("rtl.wlm");
         for (Path out : new Path[] {ltr, rtl}) {
@@ -177,11 +182,7 @@ class LmCommandTest {
      */
     @Test
     void rnnlmWordsTrainsAndRefusesBadInputInOneLine() throws Exception {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 60; i++) {
-            sb.append(i % 2 == 0 ? "the cat sat on the mat\n" : "the dog sat on the log\n");
-        }
-        Path text = file("words.txt", sb.toString());
+        Path text = file("words.txt", catsAndDogs(60));
         Path out = dir.resolve("words.wlm");
         String[] train = {"rnnlm", "words", "--text", text.toString(), "--text", text.toString(), "--out", out.toString(),
                 "--vocabulary", "20", "--embedding", "8", "--hidden", "8", "--epochs", "1", "--batch", "8"};

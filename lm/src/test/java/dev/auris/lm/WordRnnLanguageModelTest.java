@@ -46,6 +46,16 @@ class WordRnnLanguageModelTest {
         return new WordRnnLanguageModel.Config(20, 8, 16, epochs, 8, 2e-2, sn, 60, 3, backward);
     }
 
+    /** Held-out sentences with the four nouns and two endings in exactly equal shares: no model beats the floor. */
+    private static List<String> balanced() {
+        List<String> out = new ArrayList<>();
+        for (String noun : new String[] {"cat sat", "dog ran", "bird flew", "fish swam"}) {
+            out.add("the " + noun + " here");
+            out.add("the " + noun + " there");
+        }
+        return out;
+    }
+
     /** The words of a sentence in reverse order. */
     private static String reversed(String sentence) {
         List<String> words = new ArrayList<>(List.of(Vocabulary.words(sentence)));
@@ -57,12 +67,7 @@ class WordRnnLanguageModelTest {
     void aRightToLeftModelReachesTheSameEntropyAndScoresAsItsNetworkReadingReversedWords() throws IOException {
         WordRnnLanguageModel lm = WordRnnLanguageModel.train(language(1, 400), tiny(6, 0, true), null, 0, QUIET);
         double floor = Math.exp(Math.log(8) / 5); // a sentence's probability does not depend on the reading order
-        List<String> balanced = new ArrayList<>();
-        for (String noun : new String[] {"cat sat", "dog ran", "bird flew", "fish swam"}) {
-            balanced.add("the " + noun + " here");
-            balanced.add("the " + noun + " there");
-        }
-        double ppl = lm.perplexity(balanced);
+        double ppl = lm.perplexity(balanced());
         assertTrue(ppl >= floor - 1e-3 && ppl < floor * 1.05, "perplexity " + ppl + ", entropy floor " + floor);
         // the same weights flagged left-to-right (flags byte after the words, bit 2) must score the reversed words
         // exactly as the right-to-left model scores the sentence; sentences sharing suffixes test the sharing
@@ -196,13 +201,7 @@ class WordRnnLanguageModelTest {
     void reachesTheEntropyOfTheLanguageItIsShown() throws IOException {
         WordRnnLanguageModel lm = WordRnnLanguageModel.train(language(1, 400), tiny(6, 0), null, 0, QUIET);
         double floor = Math.exp(Math.log(8) / 5); // the true per-token perplexity, 1.516
-        // held out with the four nouns and two endings in exactly equal shares, so no model can beat the floor
-        List<String> balanced = new ArrayList<>();
-        for (String noun : new String[] {"cat sat", "dog ran", "bird flew", "fish swam"}) {
-            balanced.add("the " + noun + " here");
-            balanced.add("the " + noun + " there");
-        }
-        double ppl = lm.perplexity(balanced);
+        double ppl = lm.perplexity(balanced());
         assertTrue(ppl >= floor - 1e-3 && ppl < floor * 1.05, "perplexity " + ppl + ", entropy floor " + floor);
         assertTrue(lm.sentenceLogProbs(List.of("the dog ran here"))[0] > lm.sentenceLogProbs(List.of("the dog flew here"))[0] + 3);
         assertFalse(lm.selfNormalised());
