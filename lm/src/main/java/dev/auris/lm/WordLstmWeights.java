@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The word LSTM's parameters as plain float arrays, laid out for {@link WordLstmScorer}, with their file
  * form: each matrix by its own {@link ValueQuantizer} codebook, 256 levels a byte a value (a quarter of
- * float32's size) or fewer levels in fewer bits for the embedding and output matrices (so that two networks
- * fit where one did: a bundle has to fit its 40 MB).
+ * float32's size) or fewer levels in fewer bits for the embedding and output matrices (so that more than one
+ * network fits a bundle's 40 MB).
  */
 record WordLstmWeights(int vocabulary, int embedding, int hidden, float[][] emb, float[][] inputW, float[][] recurrent,
                        float[] bias, float[][] outputT, float[] outputBias) {
