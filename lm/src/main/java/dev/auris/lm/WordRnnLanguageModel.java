@@ -448,6 +448,10 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
     private static final int SELF_NORMALISED = 1;
     private static final int BACKWARD = 2;
 
+    /** What a file says of a network before its weights. */
+    private record NetworkHeader(int embedding, int hidden, int flags) {
+    }
+
     /**
      * "AURISWL2", the vocabulary size, the number of networks, the words, then each network: embedding size,
      * hidden size, flags (1 self-normalised, 2 right-to-left) and its quantised weights.
@@ -502,7 +506,7 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
             int v = in.readInt();
             // version 1 (session 37): one left-to-right network, its sizes and flag before the words
             int count = v1 ? 1 : in.readInt();
-            int[] v1Sizes = v1 ? new int[] {in.readInt(), in.readInt(), in.readBoolean() ? SELF_NORMALISED : 0} : null;
+            NetworkHeader only = v1 ? new NetworkHeader(in.readInt(), in.readInt(), in.readBoolean() ? SELF_NORMALISED : 0) : null;
             if (v < 4 || v > 10_000_000 || count < 1 || count > 16) {
                 throw new LmException(file, 0, "corrupt header (vocabulary " + v + ", networks " + count + ")");
             }
@@ -515,9 +519,10 @@ public final class WordRnnLanguageModel implements RecurrentLanguageModel {
             }
             List<Member> members = new ArrayList<>();
             for (int k = 0; k < count; k++) {
-                int e = v1 ? v1Sizes[0] : in.readInt();
-                int h = v1 ? v1Sizes[1] : in.readInt();
-                int flags = v1 ? v1Sizes[2] : in.readUnsignedByte();
+                NetworkHeader header = v1 ? only : new NetworkHeader(in.readInt(), in.readInt(), in.readUnsignedByte());
+                int e = header.embedding();
+                int h = header.hidden();
+                int flags = header.flags();
                 if (e < 1 || e > 100_000 || h < 1 || h > 100_000 || flags > 3) {
                     throw new LmException(file, 0, "corrupt header of network " + (k + 1) + " (embedding " + e + ", hidden " + h
                             + ", flags " + flags + ")");
