@@ -27,8 +27,15 @@ public final class CtcDecoder {
 
     /** The same decoder at another beam width, sharing this one's vocabulary trie instead of building another. */
     public CtcDecoder withBeamWidth(int beamWidth) {
-        DecoderConfig c = config.withBeamWidth(beamWidth);
-        return new CtcDecoder(c, lm, search.withConfig(c));
+        return withConfig(config.withBeamWidth(beamWidth));
+    }
+
+    /**
+     * The same language model with other settings, sharing this one's vocabulary trie instead of building
+     * another (0.1-0.5 s for the shipped 166 k words).
+     */
+    public CtcDecoder withConfig(DecoderConfig newConfig) {
+        return new CtcDecoder(newConfig, lm, search.withConfig(newConfig));
     }
 
     /** The language model fused in the beam, or null. */

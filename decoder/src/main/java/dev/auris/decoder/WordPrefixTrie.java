@@ -1,7 +1,6 @@
 package dev.auris.decoder;
 
 import dev.auris.corpora.text.Alphabet;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -41,72 +40,97 @@ final class WordPrefixTrie {
             throw new IllegalStateException("a node's child labels must fit one int mask");
         }
         scored = scores != null;
-        // a pointer trie first, numbered in insertion order
-        List<Double> bestOf = new ArrayList<>();
-        List<Integer> ends = new ArrayList<>();
-        bestOf.add(Double.NEGATIVE_INFINITY);
-        ends.add(-1);
-        List<int[]> childOf = new ArrayList<>(); // per node: child per label (lazily made)
-        childOf.add(null);
+        // Words as label strings in label order (a word with a character outside the alphabet has no node).
+        // In that order each word adds nodes below its common prefix with the word before, and the nodes of
+        // one depth come in lexicographic order: numbering them depth by depth in that order is the
+        // breadth-first numbering, with each node's children consecutive and in label order. Two passes over
+        // the sorted words, primitive arrays only: the pointer trie of boxed lists this replaces took 0.3-0.6 s
+        // of a cold start for the shipped vocabulary.
+        int[][] labels = new int[words.size()][];
+        int valid = 0;
+        int longest = 0;
         for (int wi = 0; wi < words.size(); wi++) {
-            String w = words.get(wi);
-            double score = scores == null ? 0 : scores[wi];
-            int node = ROOT;
-            List<Integer> path = new ArrayList<>(List.of(ROOT));
-            for (int i = 0; i < w.length(); i++) {
-                int label = Alphabet.indexOf(w.charAt(i));
-                if (label < 0) {
-                    node = NONE;
-                    break;
-                }
-                int[] c = childOf.get(node);
-                if (c == null) {
-                    c = new int[Alphabet.SIZE];
-                    Arrays.fill(c, NONE);
-                    childOf.set(node, c);
-                }
-                int child = c[label];
-                if (child == NONE) {
-                    child = bestOf.size();
-                    c[label] = child;
-                    bestOf.add(Double.NEGATIVE_INFINITY);
-                    ends.add(-1);
-                    childOf.add(null);
-                }
-                node = child;
-                path.add(node);
-            }
-            if (node != NONE) {
-                ends.set(node, wi);
-                for (int n : path) {
-                    bestOf.set(n, Math.max(bestOf.get(n), score));
-                }
+            labels[wi] = labelsOf(words.get(wi));
+            if (labels[wi] != null) {
+                valid++;
+                longest = Math.max(longest, labels[wi].length);
             }
         }
-        // renumbered breadth first: the queue order is the new numbering
-        int count = bestOf.size();
-        int[] order = new int[count];
-        int tail = 1;
-        order[0] = ROOT;
+        Integer[] sorted = new Integer[valid];
+        for (int wi = 0, k = 0; wi < words.size(); wi++) {
+            if (labels[wi] != null) {
+                sorted[k++] = wi;
+            }
+        }
+        Arrays.sort(sorted, (a, b) -> Arrays.compare(labels[a], labels[b])); // stable: a repeated word's last index wins
+        // pass 1: how many nodes each depth has
+        int[] levelStart = new int[longest + 2];
+        int[] previous = new int[0];
+        for (Integer wi : sorted) {
+            int[] w = labels[wi];
+            for (int d = commonPrefix(previous, w) + 1; d <= w.length; d++) {
+                levelStart[d + 1]++;
+            }
+            previous = w;
+        }
+        levelStart[0] = 0;
+        levelStart[1] = 1; // the root
+        for (int d = 1; d <= longest; d++) {
+            levelStart[d + 1] += levelStart[d];
+        }
+        int count = levelStart[longest + 1];
+        // pass 2: number the nodes, link each to its parent, and keep the best score and the word per node
         nodes = new long[2 * count];
         wordAt = new int[count];
-        for (int head = 0; head < count; head++) {
-            int old = order[head];
-            int[] c = childOf.get(old);
-            int mask = 0;
-            int first = tail;
-            if (c != null) {
-                for (int label = 0; label < Alphabet.SIZE; label++) {
-                    if (c[label] != NONE) {
-                        mask |= 1 << label;
-                        order[tail++] = c[label];
-                    }
+        Arrays.fill(wordAt, -1);
+        double[] best = new double[count];
+        Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        int[] next = Arrays.copyOf(levelStart, longest + 1); // the next number at each depth
+        int[] path = new int[longest + 1]; // the current word's node at each depth
+        previous = new int[0];
+        for (Integer wi : sorted) {
+            int[] w = labels[wi];
+            for (int d = commonPrefix(previous, w) + 1; d <= w.length; d++) {
+                int node = next[d]++;
+                int parent = path[d - 1];
+                if ((int) nodes[2 * parent] == 0) {
+                    nodes[2 * parent] = (long) node << 32; // the parent's first child
                 }
+                nodes[2 * parent] |= 1L << w[d - 1];
+                path[d] = node;
             }
-            nodes[2 * head] = (long) first << 32 | (mask & 0xFFFFFFFFL);
-            nodes[2 * head + 1] = Double.doubleToRawLongBits(bestOf.get(old));
-            wordAt[head] = ends.get(old);
+            double score = scores == null ? 0 : scores[wi];
+            for (int d = 0; d <= w.length; d++) {
+                best[path[d]] = Math.max(best[path[d]], score);
+            }
+            wordAt[path[w.length]] = wi;
+            previous = w;
         }
+        for (int n = 0; n < count; n++) {
+            nodes[2 * n + 1] = Double.doubleToRawLongBits(best[n]);
+        }
+    }
+
+    /** The length of the longest common prefix of two label strings. */
+    private static int commonPrefix(int[] a, int[] b) {
+        int n = Math.min(a.length, b.length);
+        int i = 0;
+        while (i < n && a[i] == b[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The word's labels, or null if a character is outside the alphabet. */
+    private static int[] labelsOf(String word) {
+        int[] out = new int[word.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Alphabet.indexOf(word.charAt(i));
+            if (out[i] < 0) {
+                return null;
+            }
+        }
+        return out;
     }
 
     /** The node after reading {@code label} from {@code node}, or {@link #NONE}. */

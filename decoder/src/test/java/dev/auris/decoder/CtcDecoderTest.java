@@ -202,18 +202,23 @@ class CtcDecoderTest {
     }
 
     /**
-     * A decoder re-widened with withBeamWidth (sharing its vocabulary trie) decodes as one built afresh at
-     * that width, N-best scores and all, with and without look-ahead.
+     * A decoder re-widened with withBeamWidth, or given other weights, look-ahead and unknown-word offset with
+     * withConfig (sharing its vocabulary trie either way), decodes as one built afresh with those settings,
+     * N-best scores and all.
      */
     @Test
-    void aRewidenedDecoderDecodesAsOneBuiltAtThatWidth() {
+    void aReconfiguredDecoderDecodesAsOneBuiltWithThoseSettings() {
         NgramModel lm = NgramModel.of(KneserNeyEstimator.estimate(List.of("ab ba", "a b", "bab ab a", "ba ba ab"),
                 KneserNeyEstimator.Options.of(3)));
         Random r = new Random(21);
-        for (boolean lookahead : new boolean[] {true, false}) {
+        for (int variant = 0; variant < 4; variant++) {
+            boolean lookahead = variant % 2 == 0;
             DecoderConfig wide = DecoderConfig.of(16, 4, -30, 0.8, 0.5).withLmLookahead(lookahead).withUnknownWordOffset(-4);
-            CtcDecoder narrowed = CtcDecoder.beamSearch(wide, lm).withBeamWidth(3);
-            CtcDecoder fresh = CtcDecoder.beamSearch(wide.withBeamWidth(3), lm);
+            DecoderConfig other = variant < 2 ? wide.withBeamWidth(3)
+                    : DecoderConfig.of(3, 4, -30, 1.7, -0.5).withLmLookahead(!lookahead).withUnknownWordOffset(-1);
+            CtcDecoder base = CtcDecoder.beamSearch(wide, lm);
+            CtcDecoder narrowed = variant < 2 ? base.withBeamWidth(3) : base.withConfig(other);
+            CtcDecoder fresh = CtcDecoder.beamSearch(other, lm);
             assertEquals(3, narrowed.config().beamWidth());
             for (int trial = 0; trial < 200; trial++) {
                 CtcMatrix m = random(r, 4 + r.nextInt(6), Alphabet.BLANK, A, B, Alphabet.SPACE, Alphabet.indexOf('c'));

@@ -99,4 +99,15 @@ class WordPrefixTrieTest {
         assertEquals(-1, trie.word(WordPrefixTrie.ROOT), "the empty string is no word");
         assertEquals(WordPrefixTrie.NONE, trie.child(WordPrefixTrie.ROOT, -1), "a label outside the alphabet leads nowhere");
     }
+
+    /** A word with a character outside the alphabet leaves no node, not even for the prefix before that character. */
+    @Test
+    void aWordOutsideTheAlphabetLeavesNoTrace() {
+        WordPrefixTrie trie = new WordPrefixTrie(List.of("xy-z", "ab", "ab"), new double[] {-1, -3, -2});
+        assertEquals(WordPrefixTrie.NONE, trie.child(WordPrefixTrie.ROOT, Alphabet.indexOf('x')));
+        assertEquals(3, trie.nodes(), "the root, a and ab");
+        int ab = trie.child(trie.child(WordPrefixTrie.ROOT, Alphabet.indexOf('a')), Alphabet.indexOf('b'));
+        assertEquals(2, trie.word(ab), "a repeated word is named by its last index");
+        assertEquals(-2, trie.best(WordPrefixTrie.ROOT), 0.0, "the best of the words in the alphabet");
+    }
 }

@@ -80,9 +80,6 @@ public final class Recognizer {
         }
     }
 
-    private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnSlot rnn, RecognizerSettings settings) {
-        this(acoustic, ngram, rnn, settings, mainDecoder(settings, ngram));
-    }
 
     private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnSlot rnn, RecognizerSettings settings,
             CtcDecoder decoder) {
@@ -96,11 +93,19 @@ public final class Recognizer {
 
     /** The decoder {@code settings} ask for; with the n-gram model this builds its vocabulary trie. */
     private static CtcDecoder mainDecoder(RecognizerSettings settings, NgramModel ngram) {
+        return mainDecoder(settings, ngram, null);
+    }
+
+    /** As above, taking the vocabulary trie from {@code shared} if it decodes with the same n-gram model. */
+    private static CtcDecoder mainDecoder(RecognizerSettings settings, NgramModel ngram, CtcDecoder shared) {
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(settings.beamWidth())
                 .withWeights(settings.alpha(), settings.beta());
-        return settings.useLanguageModels() && ngram != null
-                ? CtcDecoder.beamSearch(config.withBlankPenalty(settings.blankPenalty()).withLabelPriors(settings.labelPriors()), ngram)
-                : CtcDecoder.beamSearch(config.withWeights(0, settings.useLanguageModels() ? settings.beta() : 0));
+        if (!settings.useLanguageModels() || ngram == null) {
+            return CtcDecoder.beamSearch(config.withWeights(0, settings.useLanguageModels() ? settings.beta() : 0));
+        }
+        config = config.withBlankPenalty(settings.blankPenalty()).withLabelPriors(settings.labelPriors());
+        return shared != null && shared.languageModel() == ngram ? shared.withConfig(config)
+                : CtcDecoder.beamSearch(config, ngram);
     }
 
     /** Loads a bundle with the decoder settings it was tuned with. */
@@ -221,7 +226,7 @@ public final class Recognizer {
      */
     public Recognizer withSettings(RecognizerSettings newSettings) throws IOException {
         rnn.readIfUsed(newSettings);
-        return new Recognizer(acoustic, ngram, rnn, newSettings);
+        return new Recognizer(acoustic, ngram, rnn, newSettings, mainDecoder(newSettings, ngram, decoder));
     }
 
     public RecognizerSettings settings() {
