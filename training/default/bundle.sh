@@ -74,10 +74,12 @@ lm=${LM:-work/lm4-mix3-words-nopos.bin}
 # the n-gram's three texts with Brown twice, self-normalised over the last quarter; about 95 minutes, resumable).
 # Until session 36 it was the character LSTM (RNNLM=work/rnnlm256.zip: ./auris rnnlm train --text work/lm-text.txt,
 # perplexity 4.6/char, about 35 minutes), whose tuned weight was 0
-# Session 38 measured a pair (not shipped; training/default/README.md): this network and one trained right to left
-# (rnnlm words --backward, about 80 minutes), scored by the mean of their ln P and stored in one file with their
-# embedding and output weights in 5 bits (rnnlm combine work/wordlm.bin work/wordlm-backward.bin --bits 5 --out
-# work/wordlm-both.bin); pass it as RNNLM=work/wordlm-both.bin
+# Since session 39 the shipped word LM is a pair (measured in session 38; training/default/README.md): this network
+# and one trained right to left (rnnlm words --backward, about 80 minutes), scored by the mean of their ln P and
+# stored in one file with their embedding and output weights in 5 bits (rnnlm combine work/wordlm.bin
+# work/wordlm-backward.bin --bits 5 --out work/wordlm-both.bin); pass it as RNNLM=work/wordlm-both.bin. The shipped
+# bundle is session 38's work/bundle-s38 (session 37's with that file as its word LM, the weights its dev grid found
+# and the test and festival tables of the same bundle), copied into models/default in session 39
 rnnlm=${RNNLM:-work/wordlm.bin}
 [ -f "$rnnlm" ] || ./auris rnnlm words --text work/lm-text.txt --text work/lm-text.txt --text work/lm-extra.txt \
   --text work/lm-sotu.txt --dev work/lm-dev.txt --epochs 2.4 --out "$rnnlm"
