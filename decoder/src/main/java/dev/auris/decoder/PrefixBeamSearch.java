@@ -56,7 +56,7 @@ final class PrefixBeamSearch {
         this.unkLn = unknownLn(config, lm);
     }
 
-    /** The same search with other settings, sharing this one's vocabulary trie (a quarter of a second to build). */
+    /** The same search with other settings, sharing this one's vocabulary trie (0.1-0.2 s to build for the shipped 142 k words). */
     private PrefixBeamSearch(PrefixBeamSearch shared, DecoderConfig config) {
         this.config = config;
         this.lm = shared.lm;

@@ -457,7 +457,7 @@ public final class NgramModel {
      * skim over the ids first finds where each order's section starts (varint ends only, about a twentieth of
      * decoding them), so the orders are then decoded and their tables filled at once, one thread each up to
      * the processors there are: one after another they were the longest part of a cold start (1.2-1.9 s for
-     * the shipped 4.3 M n-grams) while the network loaded beside them.
+     * the shipped 4.4 M n-grams) while the network loaded beside them.
      */
     private static NgramModel loadVersion3(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
