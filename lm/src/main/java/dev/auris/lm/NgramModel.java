@@ -528,39 +528,22 @@ public final class NgramModel {
         if (count < 0 || (long) count * (hasBackoffs ? 3 : 2) > buf.remaining()) {
             throw new LmException(file, 0, "damaged language model table");
         }
-        skipCodebook(file, buf);
+        readCodebook(file, buf);
         if (hasBackoffs) {
-            skipCodebook(file, buf);
+            readCodebook(file, buf);
         }
-        int at = buf.position();
         for (int i = 0; i < count; i++) {
-            long v = 0;
-            int shift = 0;
-            int b;
-            do { // the n-gram's first varint tells how many more follow
-                b = all[at++];
-                v |= (long) (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0 && shift < 63);
-            for (int more = n - 1 - (int) (v % n); more > 0; more--) {
-                while (all[at++] < 0) {
+            for (int more = n - 1 - (int) (readVarint(file, buf) % n); more > 0; more--) { // the first tells how many follow
+                while (buf.get() < 0) {
                     // a varint ends on a byte below 0x80
                 }
             }
         }
-        long end = at + (long) count * (hasBackoffs ? 2 : 1);
+        long end = buf.position() + (long) count * (hasBackoffs ? 2 : 1);
         if (end > all.length) {
             throw new LmException(file, 0, "truncated language model file");
         }
         return (int) end;
-    }
-
-    private static void skipCodebook(Path file, java.nio.ByteBuffer buf) throws LmException {
-        int size = buf.getShort() & 0xffff;
-        if (size < 1 || size > ValueQuantizer.LEVELS) {
-            throw new LmException(file, 0, "damaged language model table");
-        }
-        buf.position(buf.position() + size * Float.BYTES);
     }
 
     /** The table of the n-grams of order n, from their section at {@code pos}. */

@@ -41,7 +41,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>A model may hold several networks over one vocabulary ({@link #combine}), e.g. a left-to-right network
  * and a right-to-left one ({@link Config#backward}), and scores a sentence by the mean of their ln P, as
  * bidirectional N-best rescoring does (e.g. Arisoy et al. 2015, Xiong et al. 2017). The shipped bundle has
- * one network (the pair was measured in session 38 and left out for its cost).
+ * such a pair (since session 39).
  */
 public final class WordRnnLanguageModel implements RecurrentLanguageModel {
 

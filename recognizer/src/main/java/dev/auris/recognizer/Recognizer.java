@@ -80,7 +80,6 @@ public final class Recognizer {
         }
     }
 
-
     private Recognizer(AcousticModel acoustic, NgramModel ngram, RnnSlot rnn, RecognizerSettings settings,
             CtcDecoder decoder) {
         this.acoustic = settings.hearing(acoustic);
@@ -91,12 +90,10 @@ public final class Recognizer {
         this.partialDecoder = decoder.withBeamWidth(Math.min(PARTIAL_BEAM, settings.beamWidth()));
     }
 
-    /** The decoder {@code settings} ask for; with the n-gram model this builds its vocabulary trie. */
-    private static CtcDecoder mainDecoder(RecognizerSettings settings, NgramModel ngram) {
-        return mainDecoder(settings, ngram, null);
-    }
-
-    /** As above, taking the vocabulary trie from {@code shared} if it decodes with the same n-gram model. */
+    /**
+     * The decoder {@code settings} ask for. With the n-gram model it takes the vocabulary trie from {@code shared}
+     * (may be null) if that decodes with the same model, else builds one.
+     */
     private static CtcDecoder mainDecoder(RecognizerSettings settings, NgramModel ngram, CtcDecoder shared) {
         DecoderConfig config = DecoderConfig.defaults().withBeamWidth(settings.beamWidth())
                 .withWeights(settings.alpha(), settings.beta());
@@ -127,7 +124,7 @@ public final class Recognizer {
             NgramModel ngram = contents.ngram() == null ? null : NgramModel.load(contents.ngram());
             CtcDecoder decoder;
             try {
-                decoder = mainDecoder(contents.settings(), ngram);
+                decoder = mainDecoder(contents.settings(), ngram, null);
             } catch (IllegalArgumentException e) {
                 decoder = null; // built again below, where its error names the manifest after the earlier checks
             }
@@ -170,7 +167,7 @@ public final class Recognizer {
                         + acoustic.shape().classes() + " labels");
             }
             // settings the decoder alone refuses (a beam over its limit): built again to throw here
-            decoder = loaded.decoder() != null ? loaded.decoder() : mainDecoder(c.settings(), loaded.ngram());
+            decoder = loaded.decoder() != null ? loaded.decoder() : mainDecoder(c.settings(), loaded.ngram(), null);
         } catch (IllegalArgumentException e) {
             throw new ModelException(bundle.resolve("manifest.json"), "invalid decoder settings (" + e.getMessage() + ")");
         }
